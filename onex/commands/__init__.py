@@ -1,0 +1,1 @@
+"""One module per command: option declarations and a few lines that call library code."""

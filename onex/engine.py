@@ -1,0 +1,106 @@
+"""rules -> positions -> severities -> waivers: from a loaded registry to the list of problems.
+
+A rule that raises becomes a problem naming the rule, never a crash. Positions are resolved here,
+for the findings that exist, so files without problems never pay for line numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from dataclasses import dataclass, field
+
+from onex.messages import register
+from onex.problems import Finding, Problem
+from onex.registry import Registry
+from onex.rules import BY_ID, RULES, Context
+
+MESSAGES = {
+    "engine.rule_crashed": {
+        "zh": "规则 {rule} 检查时出错（{error}），其结果不完整：请把此信息报告给 onex 维护者",
+        "en": "rule {rule} failed while checking ({error}), so its results are incomplete: please report this to the onex maintainers",
+    },
+}
+register(MESSAGES)
+
+
+@dataclass
+class CheckResult:
+    registry: Registry
+    as_of: dt.date
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error" and not p.waived)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "warning" and not p.waived)
+
+    @property
+    def waived(self) -> int:
+        return sum(1 for p in self.problems if p.waived)
+
+    def exit_code(self, strict: bool = False) -> int:
+        return 1 if self.errors or (strict and self.warnings) else 0
+
+
+def to_problem(rule_id: str, finding: Finding) -> Problem:
+    record = finding.record
+    if finding.line is not None or record is None:
+        file = finding.file or (record.file if record else "onex.yaml")
+        line, column = finding.line or 1, finding.column or 1
+    else:
+        location = record.value_at(*finding.path) if finding.value else record.at(*finding.path)
+        file, line, column = location.file, location.line, location.column
+    college = finding.college if finding.college is not None else (record.college if record else None)
+    if college is None and file.startswith("colleges/"):
+        college = file.split("/")[1]
+    return Problem(
+        rule=rule_id,
+        severity=finding.severity or BY_ID[rule_id].severity,
+        file=file,
+        line=line,
+        column=column,
+        college=college,
+        message=finding.message,
+        params=finding.params,
+    )
+
+
+def run_rules(registry: Registry, as_of: dt.date) -> list[Problem]:
+    context = Context(as_of=as_of, policy=registry.policy)
+    problems = [to_problem(rule_id, finding) for rule_id, finding in registry.loaded.findings]
+    for rule in RULES:
+        if rule.check is None:
+            continue
+        try:
+            found = list(rule.check(registry, context))
+        except Exception as exc:  # a crashing rule is a finding, not a crash (STYLE: beancount)
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            error = f"{exc.__class__.__name__}: {exc} @ {where.name}:{where.lineno}"
+            found = [Finding("engine.rule_crashed", {"rule": rule.id, "error": error}, file="onex.yaml", line=1)]
+        problems.extend(to_problem(rule.id, finding) for finding in found)
+    return problems
+
+
+def check(registry: Registry, as_of: dt.date, rules: list[str] | None = None) -> CheckResult:
+    """Every problem of the registry at `as_of`, stamped, waived and sorted."""
+    from onex.rules.waive.waive_001 import apply_waivers
+
+    problems = run_rules(registry, as_of)
+    overrides = registry.policy.severity
+    for problem in problems:
+        if problem.rule in overrides:
+            problem.severity = overrides[problem.rule]
+    problems.extend(apply_waivers(registry, problems, as_of))
+    if "WAIVE-001" in overrides:
+        for problem in problems:
+            if problem.rule == "WAIVE-001":
+                problem.severity = overrides["WAIVE-001"]
+    if rules:
+        wanted = set(rules)
+        problems = [p for p in problems if p.rule in wanted]
+    problems.sort(key=Problem.sort_key)
+    return CheckResult(registry=registry, as_of=as_of, problems=problems)

@@ -1,0 +1,232 @@
+"""discover -> walk -> read -> validate: every file of the registry becomes a Record or a problem.
+
+Nothing here raises on bad user data. A file that cannot be read is a REG-001 problem, a record
+that breaks its schema gives REG-002 problems (and is salvaged where possible), a path or id that
+does not fit the layout is REG-003; the rest of the registry is loaded all the same.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from onex.errors import FatalError
+from onex.messages import register
+from onex.problems import Finding
+from onex.records import Record
+from onex.schema_errors import validate
+from onex.yamlread import DEFAULT_MAX_BYTES, ReadError, read_document
+
+MESSAGES = {
+    "load.unreadable": {
+        "zh": "无法读取文件：{reason}",
+        "en": "the file cannot be read: {reason}",
+    },
+    "load.symlink_outside": {
+        "zh": "符号链接指向登记库之外（{target}），出于安全不予读取：请改为普通文件",
+        "en": "a symbolic link that leaves the registry ({target}) is not read: replace it with a plain file",
+    },
+    "load.outside_layout": {
+        "zh": "文件不在登记库的目录结构中，onex 不会读取它：请按 SPEC §2 移动或删除（{expected}）",
+        "en": "this file is not part of the registry layout, so onex does not read it: move or delete it ({expected})",
+    },
+    "load.yml_extension": {
+        "zh": "扩展名应为 .yaml：请改名为 {name}",
+        "en": "the extension must be .yaml: rename it to {name}",
+    },
+    "load.bad_id": {
+        "zh": "文件或目录名 {name} 不是有效的编号：只能用小写字母、数字和连字符（如 web-frontend）",
+        "en": "the name {name} is not a valid id: use lower-case letters, digits and hyphens (e.g. web-frontend)",
+    },
+    "load.bad_year": {
+        "zh": "{name} 不是四位年份：年度目录和文件名应为如 2026 的年份",
+        "en": "{name} is not a four-digit year: year folders and files are named like 2026",
+    },
+    "load.no_college_file": {
+        "zh": "二级学院目录 {college} 缺少 college.yaml：每个二级学院都需要它",
+        "en": "the college folder {college} has no college.yaml: every college needs one",
+    },
+}
+register(MESSAGES)
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+YEAR_RE = re.compile(r"^\d{4}$")
+LAYOUT_HINT = "onex.yaml, orgs/<org>.yaml, colleges/<college>/{college,instructors}.yaml, …/certificates|plans|staff-plans|trainings/<year>|sessions/<year>/…"
+
+
+@dataclass
+class Loaded:
+    root: Path
+    records: list[Record] = field(default_factory=list)
+    # (rule id, finding) for what loading itself found: REG-001, REG-002, REG-003
+    findings: list[tuple[str, Finding]] = field(default_factory=list)
+    files: int = 0
+
+
+def find_registry(explicit: str | os.PathLike[str] | None, cwd: Path | None = None) -> Path:
+    """`--registry`, else $ONEX_REGISTRY, else the nearest folder upward holding onex.yaml, else ./registry."""
+    cwd = cwd or Path.cwd()
+    if explicit:
+        root = Path(explicit)
+    elif os.environ.get("ONEX_REGISTRY"):
+        root = Path(os.environ["ONEX_REGISTRY"])
+    else:
+        root = next((p for p in (cwd, *cwd.parents) if (p / "onex.yaml").is_file()), cwd / "registry")
+    if not (root / "onex.yaml").is_file():
+        raise FatalError("fatal.no_registry", path=str(root))
+    return root
+
+
+@dataclass(frozen=True)
+class Place:
+    """What the layout says a file is."""
+
+    kind: str
+    college: str | None = None
+    id: str | None = None
+    year: int | None = None
+
+
+def place_of(parts: list[str]) -> Place | tuple[str, dict[str, str]]:
+    """The layout place of a path, or (message id, params) saying why it has none."""
+    name = parts[-1]
+    stem = name[: -len(".yaml")]
+    n = len(parts)
+    if n == 1 and name == "onex.yaml":
+        return Place("institution")
+    if n == 2 and parts[0] == "orgs":
+        return Place("org", id=stem) if ID_RE.match(stem) else ("load.bad_id", {"name": stem})
+    if n >= 3 and parts[0] == "colleges":
+        college = parts[1]
+        if not ID_RE.match(college):
+            return ("load.bad_id", {"name": college})
+        if n == 3 and name in ("college.yaml", "instructors.yaml"):
+            return Place(name[:-5] if name == "college.yaml" else "instructors", college, id=college)
+        section = parts[2]
+        if n == 4 and section == "certificates":
+            return Place("adoption", college, id=stem) if ID_RE.match(stem) else ("load.bad_id", {"name": stem})
+        if n == 4 and section in ("plans", "staff-plans"):
+            kind = "plan" if section == "plans" else "staff_plan"
+            return Place(kind, college, id=stem, year=int(stem)) if YEAR_RE.match(stem) else ("load.bad_year", {"name": stem})
+        if n == 5 and section in ("trainings", "sessions"):
+            kind = "training" if section == "trainings" else "session"
+            if not YEAR_RE.match(parts[3]):
+                return ("load.bad_year", {"name": parts[3]})
+            if not ID_RE.match(stem):
+                return ("load.bad_id", {"name": stem})
+            return Place(kind, college, id=stem, year=int(parts[3]))
+    return ("load.outside_layout", {"expected": LAYOUT_HINT})
+
+
+def walk(root: Path) -> Iterator[tuple[str, Path, str | None]]:
+    """(relative path, absolute path, refusal message id or None) for every YAML file.
+
+    Hidden entries (.git, .github, .onex-cache) and files that are not YAML are not registry
+    records and are skipped. Symbolic links that leave the registry are refused, never read.
+    """
+    real_root = root.resolve()
+    seen: set[Path] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            real = folder.resolve()
+            if real in seen:
+                continue
+            seen.add(real)
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            rel = path.relative_to(root).as_posix()
+            if entry.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(real_root):
+                    if entry.name.endswith((".yaml", ".yml")) or target.is_dir():
+                        yield rel, path, "load.symlink_outside"
+                    continue
+            if entry.is_dir():
+                stack.append(path)
+            elif entry.name.endswith((".yaml", ".yml")):
+                yield rel, path, None
+
+
+def load(root: Path, max_bytes: int | None = None) -> Loaded:
+    loaded = Loaded(root=root)
+    college_dirs: set[str] = set()
+    college_files: set[str] = set()
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # registry data has no cycles; the collector is the largest cost of loading
+    try:
+        paths = list(walk(root))
+        limit = max_bytes or _max_bytes_setting(root) or DEFAULT_MAX_BYTES
+        for rel, path, refusal in paths:
+            loaded.files += 1
+            parts = rel.split("/")
+            if len(parts) >= 2 and parts[0] == "colleges":
+                college_dirs.add(parts[1])
+            if refusal:
+                target = os.path.realpath(path)
+                loaded.findings.append(("REG-001", Finding(refusal, {"target": target}, file=rel, line=1)))
+                continue
+            if rel.endswith(".yml"):
+                name = parts[-1][:-4] + ".yaml"
+                loaded.findings.append(("REG-003", Finding("load.yml_extension", {"name": name}, file=rel, line=1)))
+                continue
+            place = place_of(parts)
+            if isinstance(place, tuple):
+                message, params = place
+                loaded.findings.append(("REG-003", Finding(message, params, file=rel, line=1)))
+                continue
+            if place.kind == "college":
+                college_files.add(place.college or "")
+            record = _read(loaded, rel, path, place, limit)
+            if record is not None:
+                loaded.records.append(record)
+        for college in sorted(college_dirs - college_files):
+            rel = f"colleges/{college}/college.yaml"
+            loaded.findings.append(("REG-002", Finding("load.no_college_file", {"college": college}, file=rel, line=1)))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return loaded
+
+
+def _read(loaded: Loaded, rel: str, path: Path, place: Place, limit: int) -> Record | None:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        loaded.findings.append(("REG-001", Finding("load.unreadable", {"reason": reason}, file=rel, line=1)))
+        return None
+    try:
+        data, text = read_document(raw, max_bytes=limit)
+    except ReadError as exc:
+        loaded.findings.append(
+            ("REG-001", Finding(exc.message, exc.params, file=rel, line=exc.line, column=exc.column, college=place.college))
+        )
+        return None
+    record = Record(kind=place.kind, file=rel, text=text, data=data, college=place.college, id=place.id, year=place.year)
+    for finding in validate(record):
+        loaded.findings.append(("REG-002", finding))
+    return record
+
+
+def _max_bytes_setting(root: Path) -> int | None:
+    """`limits.max_file_bytes` of onex.yaml, read before the other files (it bounds them)."""
+    try:
+        raw = (root / "onex.yaml").read_bytes()
+        data, _ = read_document(raw)
+    except (OSError, ReadError):
+        return None
+    limits = data.get("limits") if isinstance(data, dict) else None
+    value = limits.get("max_file_bytes") if isinstance(limits, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None

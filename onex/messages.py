@@ -1,0 +1,73 @@
+"""One bilingual message catalogue, keyed by message id.
+
+Every module that says something to a coordinator declares ``MESSAGES = {id: {"zh": ..., "en": ...}}``
+and registers it here; templates use ``str.format`` fields named after the values they show.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from collections.abc import Mapping
+
+LANGS = ("zh", "en")
+_CATALOGUE: dict[str, dict[str, str]] = {}
+
+
+def register(messages: Mapping[str, Mapping[str, str]]) -> None:
+    """Add a module's messages; an id may be registered once (same text again is harmless)."""
+    for key, texts in messages.items():
+        missing = [lang for lang in LANGS if lang not in texts]
+        if missing:
+            raise ValueError(f"message {key!r} lacks {missing}")
+        if key in _CATALOGUE and _CATALOGUE[key] != dict(texts):
+            raise ValueError(f"message {key!r} registered twice with different text")
+        _CATALOGUE[key] = dict(texts)
+
+
+def render(message_id: str, params: Mapping[str, object], lang: str) -> str:
+    texts = _CATALOGUE.get(message_id)
+    if texts is None:
+        return f"{message_id} {dict(params)}"
+    shown = {k: _shown(v, lang) for k, v in params.items()}
+    return texts[lang].format(**shown)
+
+
+class Text(dict):
+    """A message parameter that has its own text per language (a hint, a unit)."""
+
+
+def _shown(value: object, lang: str) -> object:
+    if isinstance(value, Text):
+        return value[lang]
+    if isinstance(value, (list, tuple)):
+        return join(value, lang)
+    return value
+
+
+def has(message_id: str) -> bool:
+    return message_id in _CATALOGUE
+
+
+def default_lang() -> str:
+    """`ONEX_LANG`, then the locale, then Chinese."""
+    env = os.environ.get("ONEX_LANG", "").strip().lower()
+    if env[:2] in LANGS:
+        return env[:2]
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:
+        loc = ""
+    return "en" if loc.lower().startswith("en") else "zh"
+
+
+def join(items: list | tuple, lang: str) -> str:
+    """A list of names as a coordinator would write it."""
+    names = [str(i) for i in items]
+    if not names:
+        return "无" if lang == "zh" else "none"
+    return ("、" if lang == "zh" else ", ").join(names)

@@ -1,0 +1,383 @@
+"""The records of a registry (SPEC §2) as pydantic v2 models.
+
+Models hold values only; where each value came from lives in :class:`onex.records.Record`.
+Every model forbids unknown fields and validates strictly: YAML 1.1 habits (`no` for false,
+unquoted `0123` codes, numbers where dates belong) become REG-002 problems instead of silent
+conversions. Enum fields accept the Chinese aliases of SPEC §2 and hold the English value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+CODE_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._-]*$"
+
+# English value -> accepted Chinese aliases, per enum (SPEC §2).
+ENUMS: dict[str, dict[str, str]] = {
+    "status": {"active": "在用", "retired": "退出"},
+    "role": {"primary": "主", "auxiliary": "辅"},
+    "level": {"junior": "初级", "intermediate": "中级", "senior": "高级"},
+    "employment": {"full_time": "专职", "part_time": "兼职"},
+    "kind": {"trainer": "培训讲师", "examiner": "考评员"},
+    "result": {"pass": "通过", "fail": "未通过", "absent": "缺考", "pending": "待定"},
+    "fee_payer": {"school": "学校", "student": "学生"},
+    "reimbursement": {"pending": "待报销", "submitted": "已提交", "approved": "已审批", "paid": "已支付"},
+    "staff_training": {"planned": "计划", "done": "完成", "cancelled": "取消"},
+    "source": {"org": "评价组织", "industry": "行业企业"},
+}
+
+
+def _enum(name: str) -> Any:
+    english = ENUMS[name]
+    aliases = {zh: en for en, zh in english.items()}
+
+    def to_english(value: Any) -> Any:
+        return aliases.get(value, value) if isinstance(value, str) else value
+
+    literal = Literal[tuple(english)]  # type: ignore[valid-type]
+    return Annotated[literal, BeforeValidator(to_english)]
+
+
+Status = _enum("status")
+Role = _enum("role")
+Level = _enum("level")
+Employment = _enum("employment")
+QualificationKind = _enum("kind")
+Result = _enum("result")
+FeePayer = _enum("fee_payer")
+ReimbursementStatus = _enum("reimbursement")
+StaffTrainingStatus = _enum("staff_training")
+Source = _enum("source")
+
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Code = Annotated[str, Field(pattern=CODE_PATTERN)]
+Name = Annotated[str, Field(min_length=1)]
+Money = Annotated[int, Field(ge=0)]
+Count = Annotated[int, Field(ge=0)]
+Year = Annotated[int, Field(ge=1900, le=2999)]
+Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+MonthDay = Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
+Date = dt.date
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, frozen=False)
+
+
+# --- shared pieces ---------------------------------------------------------------------------
+
+
+class Approval(Record):
+    by: Name
+    on: Date
+    ref: str | None = None
+
+
+class Signed(Record):
+    """Who did something and when (plan filing, certificate issuing)."""
+
+    by: Name
+    on: Date
+
+
+# --- onex.yaml -------------------------------------------------------------------------------
+
+
+class InstitutionInfo(Record):
+    name: Name
+    code: str | None = None
+
+
+class Office(Record):
+    name: Name = "教务处"
+    platform_admins: list[Name] = []
+
+
+class ExamSite(Record):
+    id: Id
+    name: Name
+
+
+class Policy(Record):
+    min_certified_per_major: Count = 2
+    recommended_certified_per_major: Count = 3
+    annual_plan_deadline: MonthDay = "03-31"
+    results_report_days: Count = 30
+    expiry_warning_days: Count = 90
+    severity: dict[str, Literal["error", "warning"]] = {}
+
+
+class Waiver(Record):
+    rule: Annotated[str, Field(pattern=r"^[A-Z]+-\d{3}$")]
+    college: Id | None = None
+    file: str | None = None
+    reason: Name
+    approved_by: Name | None = None
+    expires_on: Date | None = None
+
+
+class Limits(Record):
+    max_file_bytes: Annotated[int, Field(gt=0)] | None = None
+
+
+class Institution(Record):
+    institution: InstitutionInfo
+    office: Office = Office()
+    exam_sites: list[ExamSite] = []
+    fee_budget: dict[Year, Money] = {}
+    policy: Policy = Policy()
+    waivers: list[Waiver] = []
+    planning: dict[str, Any] | None = None  # validated by onex.plan
+    limits: Limits = Limits()
+
+
+# --- orgs/<org>.yaml -------------------------------------------------------------------------
+
+
+class LevelFee(Record):
+    fee: Money
+
+
+class CatalogueEntry(Record):
+    name: Name
+    levels: dict[Level, LevelFee] = {}
+    modules: list[Name] = []
+
+
+class Batch(Record):
+    id: Annotated[str, Field(pattern=CODE_PATTERN)]
+    start: Date = Field(alias="from")
+    end: Date = Field(alias="to")
+
+
+class Org(Record):
+    id: Id | None = None
+    name: Name
+    certificates: dict[Id, CatalogueEntry] = {}
+    batches: list[Batch] = []
+
+
+# --- colleges/<college>/college.yaml ---------------------------------------------------------
+
+
+class Leader(Record):
+    name: Name
+    role: str | None = None
+    in_charge: bool = False
+
+
+class Programme(Record):
+    version: int | str | None = None
+    certificates: list[Id] = []
+
+
+class Major(Record):
+    code: Code
+    name: Name
+    group: str | None = None
+    cohorts: dict[Year, Count] = {}
+    programme: Programme | None = None
+
+
+class Course(Record):
+    code: Code
+    name: Name
+    majors: list[Code] = []
+
+
+class College(Record):
+    id: Id | None = None
+    name: Name
+    leaders: list[Leader] = []
+    working_group: list[Name] = []
+    exam_group: list[Name] = []
+    majors: list[Major] = []
+    courses: list[Course] = []
+
+
+# --- colleges/<college>/instructors.yaml -----------------------------------------------------
+
+
+class Qualification(Record):
+    certificate: Id
+    kind: QualificationKind
+    number: str | None = None
+    issued_on: Date
+    expires_on: Date | None = None
+
+    def valid_on(self, day: dt.date) -> bool:
+        return self.issued_on <= day and (self.expires_on is None or self.expires_on >= day)
+
+
+class Instructor(Record):
+    id: Id
+    name: Name
+    employment: Employment
+    source: Source | None = None
+    majors: list[Code] = []
+    qualifications: list[Qualification] = []
+
+
+class Instructors(Record):
+    instructors: list[Instructor] = []
+
+
+# --- colleges/<college>/certificates/<cert>.yaml ---------------------------------------------
+
+
+class AdoptedMajor(Record):
+    code: Code
+    role: Role
+
+
+class Standard(Record):
+    ref: Name
+    adopted_on: Date | None = None
+
+
+class Coverage(Record):
+    courses: list[Code] = []
+    training: bool = False
+
+
+class Adoption(Record):
+    id: Id | None = None
+    lead: Id | None = None
+    status: Status = "active"
+    filed_on: Date | None = None
+    retired_on: Date | None = None
+    retirement_note: str | None = None
+    replaced_by: Id | None = None
+    levels: list[Level] = []
+    majors: list[AdoptedMajor] = []
+    job_standard: Standard | None = None
+    integration_standard: Standard | None = None
+    training_standard: Standard | None = None
+    coverage: dict[str, Coverage | None] = {}
+
+
+# --- colleges/<college>/plans/<year>.yaml ----------------------------------------------------
+
+
+class PlanItem(Record):
+    certificate: Id
+    level: Level
+    majors: list[Code] = []
+    candidates: Count = 0
+    batch: str | None = None
+    training_hours: Count | None = None
+
+
+class Facility(Record):
+    name: Name
+    certificates: list[Id] = []
+    budget: Money | None = None
+    plan_ref: str | None = None
+
+
+class Plan(Record):
+    year: Year
+    approval: Approval | None = None
+    filed: Signed | None = None
+    aggregated_on: Date | None = None
+    items: list[PlanItem] = []
+    facilities: list[Facility] = []
+
+
+# --- colleges/<college>/staff-plans/<year>.yaml ----------------------------------------------
+
+
+class StaffTraining(Record):
+    instructor: Id
+    certificate: Id
+    kind: QualificationKind
+    month: Month | None = None
+    status: StaffTrainingStatus = "planned"
+
+
+class StaffPlan(Record):
+    year: Year
+    approval: Approval | None = None
+    trainings: list[StaffTraining] = []
+
+
+# --- colleges/<college>/trainings/<year>/<id>.yaml -------------------------------------------
+
+
+class Inspection(Record):
+    on: Date
+    by: Name
+    note: str | None = None
+
+
+class Training(Record):
+    id: Id | None = None
+    certificate: Id
+    level: Level | None = None
+    team: list[Id] = []
+    modules: list[Name] = []
+    hours: Annotated[float, Field(ge=0)] | None = None
+    start: Date
+    end: Date
+    participants: Count | None = None
+    approval: Approval | None = None
+    inspections: list[Inspection] = []
+
+
+# --- colleges/<college>/sessions/<year>/<id>.yaml --------------------------------------------
+
+
+class Reimbursement(Record):
+    status: ReimbursementStatus
+    finance_ref: str | None = None
+
+
+class Candidate(Record):
+    student: Code
+    name: Name
+    major: Code
+    enrolled: bool = True
+    result: Result = "pending"
+    score: Annotated[float, Field(ge=0)] | None = None
+    certificate_no: str | None = None
+    fee_payer: FeePayer | None = None
+
+
+class Session(Record):
+    id: Id | None = None
+    certificate: Id
+    level: Level
+    batch: str
+    date: Date
+    site: Id
+    approval: Approval | None = None
+    inspector: str | None = None
+    results_reported_on: Date | None = None
+    certificates_issued: Signed | None = None
+    reimbursement: Reimbursement | None = None
+    candidates: list[Candidate] = []
+
+
+# kind -> model; the loader picks the kind from the file's place in the layout.
+MODELS: dict[str, type[Record]] = {
+    "institution": Institution,
+    "org": Org,
+    "college": College,
+    "instructors": Instructors,
+    "adoption": Adoption,
+    "plan": Plan,
+    "staff_plan": StaffPlan,
+    "training": Training,
+    "session": Session,
+}
+
+# Mappings whose keys the user chooses: a bad entry drops that entry, not the whole field.
+FREE_MAPPINGS: dict[str, frozenset[str]] = {
+    "institution": frozenset({"fee_budget"}),
+    "org": frozenset({"certificates"}),
+    "adoption": frozenset({"coverage"}),
+}

@@ -1,0 +1,70 @@
+"""What a rule finds, and what the engine makes of it.
+
+A rule yields :class:`Finding` objects: *what* is wrong (a message id and its values) and *where*
+(a record and a key path inside it, or a bare file). It never sets its own rule id, severity or
+waiver: the engine stamps those and resolves the position lazily, so only files that have
+problems ever pay for line numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from onex.records import Record
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    file: str  # relative to the registry root, forward slashes
+    line: int  # 1-based
+    column: int = 1  # 1-based
+
+
+@dataclass(slots=True)
+class Finding:
+    message: str  # message id in the catalogue
+    params: dict[str, Any] = field(default_factory=dict)
+    record: Record | None = None
+    path: Path = ()
+    file: str | None = None  # when there is no record (a file that could not be read)
+    line: int | None = None  # explicit position (REG-001 knows it from the reader)
+    column: int | None = None
+    college: str | None = None  # defaults to the record's college
+    severity: str | None = None  # a rule with two levels (CURR-002, PLAN-002, EXAM-005) says which
+    value: bool = False  # point at the value at `path` rather than its key
+
+
+def at(record: Record, path: Path, message: str, /, **params: Any) -> Finding:
+    """The usual finding: `message` about the node at `path` in `record` (its key or list item)."""
+    return Finding(message=message, params=params, record=record, path=path)
+
+
+def at_value(record: Record, path: Path, message: str, /, **params: Any) -> Finding:
+    """A finding about the value at `path` (where the value starts, e.g. a multi-line string)."""
+    return Finding(message=message, params=params, record=record, path=path, value=True)
+
+
+@dataclass(slots=True)
+class Problem:
+    rule: str
+    severity: str  # "error" | "warning"
+    file: str
+    line: int
+    column: int
+    college: str | None
+    message: str  # message id
+    params: dict[str, Any]
+    waived: bool = False
+    waiver: int | None = None  # index of the waiver in onex.yaml that covers it
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.rule, self.message)
+
+    def text(self, lang: str) -> str:
+        from onex.messages import render
+
+        return render(self.message, self.params, lang)

@@ -1,0 +1,237 @@
+"""The loaded registry, arranged for questions, with the shared queries every command asks.
+
+Built once from :func:`onex.load.load`; `check`, `plan` and `report` all read this. Queries that
+several rules need (certified teachers of a major, matched majors of a certificate, the fee of a
+level, school-funded fees per year) are computed here once and cached, never per item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from onex import models as m
+from onex.load import Loaded
+from onex.records import Record
+
+
+@dataclass
+class CollegeRecords:
+    id: str
+    record: Record | None = None  # college.yaml
+    instructors: Record | None = None
+    adoptions: dict[str, Record] = field(default_factory=dict)  # certificate id -> record
+    plans: dict[int, Record] = field(default_factory=dict)  # year -> record
+    staff_plans: dict[int, Record] = field(default_factory=dict)
+    trainings: list[Record] = field(default_factory=list)
+    sessions: list[Record] = field(default_factory=list)
+
+    @property
+    def model(self) -> m.College | None:
+        return self.record.model if self.record else None  # type: ignore[return-value]
+
+    @property
+    def name(self) -> str:
+        return self.model.name if self.model else self.id
+
+    def valid_adoptions(self) -> list[tuple[str, Record, m.Adoption]]:
+        return [(cert, r, r.model) for cert, r in self.adoptions.items() if r.model is not None]  # type: ignore[misc]
+
+    def active_adoptions(self) -> list[tuple[str, Record, m.Adoption]]:
+        return [(c, r, a) for c, r, a in self.valid_adoptions() if a.status == "active"]
+
+    def instructor_list(self) -> list[m.Instructor]:
+        model = self.instructors.model if self.instructors else None
+        return list(model.instructors) if model else []  # type: ignore[union-attr]
+
+    @cached_property
+    def instructors_by_id(self) -> dict[str, m.Instructor]:
+        return {i.id: i for i in self.instructor_list()}
+
+    @cached_property
+    def majors_by_code(self) -> dict[str, m.Major]:
+        return {major.code: major for major in (self.model.majors if self.model else [])}
+
+    @cached_property
+    def courses_by_code(self) -> dict[str, m.Course]:
+        return {course.code: course for course in (self.model.courses if self.model else [])}
+
+    @property
+    def leader_names(self) -> set[str]:
+        return {leader.name for leader in (self.model.leaders if self.model else [])}
+
+    @property
+    def leader_in_charge(self) -> m.Leader | None:
+        """The college's one leader with `in_charge: true` (None when there is not exactly one)."""
+        leaders = [leader for leader in (self.model.leaders if self.model else []) if leader.in_charge]
+        return leaders[0] if len(leaders) == 1 else None
+
+    def valid_records(self, records: list[Record]) -> list[Record]:
+        return [r for r in records if r.model is not None]
+
+
+@dataclass(frozen=True)
+class CatalogueItem:
+    org: str
+    record: Record
+    entry: m.CatalogueEntry
+
+
+class Registry:
+    def __init__(self, loaded: Loaded) -> None:
+        self.root: Path = loaded.root
+        self.loaded = loaded
+        self.records = loaded.records
+        self.files = loaded.files
+        self.institution_record: Record | None = None
+        self.orgs: dict[str, Record] = {}
+        self.colleges: dict[str, CollegeRecords] = {}
+        for record in loaded.records:
+            self._place(record)
+
+    def _place(self, record: Record) -> None:
+        if record.kind == "institution":
+            self.institution_record = record
+            return
+        if record.kind == "org":
+            self.orgs[record.id or ""] = record
+            return
+        college = self.colleges.setdefault(record.college or "", CollegeRecords(record.college or ""))
+        if record.kind == "college":
+            college.record = record
+        elif record.kind == "instructors":
+            college.instructors = record
+        elif record.kind == "adoption":
+            college.adoptions[record.id or ""] = record
+        elif record.kind == "plan":
+            college.plans[record.year or 0] = record
+        elif record.kind == "staff_plan":
+            college.staff_plans[record.year or 0] = record
+        elif record.kind == "training":
+            college.trainings.append(record)
+        elif record.kind == "session":
+            college.sessions.append(record)
+
+    # --- settings -------------------------------------------------------------------------
+
+    @cached_property
+    def settings(self) -> m.Institution:
+        """onex.yaml as validated, or defaults when it is broken (its problems are reported)."""
+        model = self.institution_record.model if self.institution_record else None
+        if isinstance(model, m.Institution):
+            return model
+        return m.Institution(institution=m.InstitutionInfo(name="?"))
+
+    @property
+    def policy(self) -> m.Policy:
+        return self.settings.policy
+
+    @cached_property
+    def exam_site_ids(self) -> set[str]:
+        return {site.id for site in self.settings.exam_sites}
+
+    # --- catalogue ------------------------------------------------------------------------
+
+    @cached_property
+    def catalogue(self) -> dict[str, CatalogueItem]:
+        """Certificate id -> its catalogue entry (the first org that lists it; REG-003 reports repeats)."""
+        out: dict[str, CatalogueItem] = {}
+        for org_id, record in sorted(self.orgs.items()):
+            if isinstance(record.model, m.Org):
+                for cert, entry in record.model.certificates.items():
+                    out.setdefault(cert, CatalogueItem(org_id, record, entry))
+        return out
+
+    def certificate_name(self, cert: str) -> str:
+        item = self.catalogue.get(cert)
+        return item.entry.name if item else cert
+
+    def fee(self, cert: str, level: str) -> int | None:
+        item = self.catalogue.get(cert)
+        level_fee = item.entry.levels.get(level) if item else None
+        return level_fee.fee if level_fee else None
+
+    def batches(self, cert: str) -> dict[str, m.Batch]:
+        item = self.catalogue.get(cert)
+        org = self.orgs.get(item.org) if item else None
+        if org is None or not isinstance(org.model, m.Org):
+            return {}
+        return {batch.id: batch for batch in org.model.batches}
+
+    # --- colleges and people ----------------------------------------------------------------
+
+    def college_list(self) -> list[CollegeRecords]:
+        return [self.colleges[c] for c in sorted(self.colleges)]
+
+    def major_name(self, code: str) -> str:
+        for college in self.colleges.values():
+            major = college.majors_by_code.get(code)
+            if major:
+                return major.name
+        return code
+
+    @cached_property
+    def all_major_codes(self) -> set[str]:
+        return {code for college in self.colleges.values() for code in college.majors_by_code}
+
+    @cached_property
+    def matched_majors(self) -> dict[str, set[str]]:
+        """Certificate id -> majors listed by some active adoption of it, in any college (SPEC §3)."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for college in self.colleges.values():
+            for cert, _record, adoption in college.active_adoptions():
+                out[cert].update(major.code for major in adoption.majors)
+        return dict(out)
+
+    def is_matched(self, cert: str, major: str) -> bool:
+        return major in self.matched_majors.get(cert, ())
+
+    def is_school_funded(self, cert: str, candidate: m.Candidate) -> bool:
+        """Enrolled and matched: the school pays (§6.2); otherwise the student does (§6.3)."""
+        return candidate.enrolled and self.is_matched(cert, candidate.major)
+
+    @cached_property
+    def _qualified(self) -> dict[tuple[str, str, str], list[tuple[m.Instructor, m.Qualification]]]:
+        """(college, major, certificate) -> full-time instructors with a trainer/examiner
+        qualification for it, whatever its dates (filtered by date in certified_teachers)."""
+        out: dict[tuple[str, str, str], list[tuple[m.Instructor, m.Qualification]]] = defaultdict(list)
+        for college in self.colleges.values():
+            for instructor in college.instructor_list():
+                if instructor.employment != "full_time":
+                    continue
+                for qualification in instructor.qualifications:
+                    for major in instructor.majors:
+                        out[(college.id, major, qualification.certificate)].append((instructor, qualification))
+        return dict(out)
+
+    def certified_teachers(self, college: str, major: str, cert: str, on: dt.date) -> list[m.Instructor]:
+        """Full-time instructors of `college` teaching `major` with a valid trainer or examiner
+        qualification for `cert` on `on` (SPEC §3); part-time teachers never count (§4.3.1)."""
+        seen: dict[str, m.Instructor] = {}
+        for instructor, qualification in self._qualified.get((college, major, cert), ()):
+            if qualification.valid_on(on):
+                seen.setdefault(instructor.id, instructor)
+        return list(seen.values())
+
+    # --- fees -----------------------------------------------------------------------------
+
+    def sessions(self) -> list[tuple[CollegeRecords, Record, m.Session]]:
+        return [
+            (college, record, record.model)  # type: ignore[misc]
+            for college in self.college_list()
+            for record in college.sessions
+            if record.model is not None
+        ]
+
+    @cached_property
+    def school_funded_fees(self) -> dict[int, int]:
+        """Year -> registration fees the school pays: every school-funded candidate listed, absent or not."""
+        out: dict[int, int] = defaultdict(int)
+        for _college, _record, session in self.sessions():
+            fee = self.fee(session.certificate, session.level) or 0
+            funded = sum(1 for c in session.candidates if self.is_school_funded(session.certificate, c))
+            out[session.date.year] += fee * funded
+        return dict(out)

@@ -1,0 +1,206 @@
+"""`onex check` output: text (people), json (tools), github, junit and sarif (CI)."""
+
+from __future__ import annotations
+
+import json
+import os
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+
+from onex import __version__
+from onex.engine import CheckResult
+from onex.messages import register, render
+from onex.problems import Problem
+
+FORMATS = ("text", "json", "github", "junit", "sarif")
+
+MESSAGES = {
+    "check.summary": {
+        "zh": "{mark} {errors} 个错误，{warnings} 个警告，{waived} 个已豁免；共检查 {files} 个文件（截至 {as_of}）",
+        "en": "{mark} {errors} error(s), {warnings} warning(s), {waived} waived in {files} file(s) (as of {as_of})",
+    },
+    "check.severity.error": {"zh": "错误", "en": "error"},
+    "check.severity.warning": {"zh": "警告", "en": "warning"},
+    "check.waived": {"zh": "已豁免", "en": "waived"},
+}
+register(MESSAGES)
+
+
+def problem_dict(problem: Problem, lang: str) -> dict:
+    return {
+        "rule": problem.rule,
+        "severity": problem.severity,
+        "file": problem.file,
+        "line": problem.line,
+        "college": problem.college,
+        "message": problem.text(lang),
+        "waived": problem.waived,
+    }
+
+
+def as_json(result: CheckResult, lang: str) -> str:
+    document = {
+        "registry": str(result.registry.root),
+        "as_of": result.as_of.isoformat(),
+        "problems": [problem_dict(p, lang) for p in result.problems],
+        "summary": {
+            "errors": result.errors,
+            "warnings": result.warnings,
+            "waived": result.waived,
+            "files": result.registry.files,
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def summary_line(result: CheckResult, lang: str) -> str:
+    mark = "✗" if result.errors else "✓"
+    return render(
+        "check.summary",
+        {
+            "mark": mark,
+            "errors": result.errors,
+            "warnings": result.warnings,
+            "waived": result.waived,
+            "files": result.registry.files,
+            "as_of": result.as_of.isoformat(),
+        },
+        lang,
+    )
+
+
+def print_text(result: CheckResult, lang: str, console: object) -> None:
+    """Grouped by file: `line:col  severity  RULE  message`, then the summary."""
+    from rich.markup import escape
+
+    by_file: dict[str, list[Problem]] = defaultdict(list)
+    for problem in result.problems:
+        by_file[problem.file].append(problem)
+    style = {"error": "bold red", "warning": "yellow"}
+    for file, problems in by_file.items():
+        console.print(f"[bold]{escape(file)}[/]")  # type: ignore[attr-defined]
+        for p in problems:
+            severity = render(f"check.severity.{p.severity}", {}, lang)
+            tag = f" [dim]({render('check.waived', {}, lang)})[/]" if p.waived else ""
+            colour = "dim" if p.waived else style[p.severity]
+            console.print(  # type: ignore[attr-defined]
+                f"  {p.line}:{p.column}\t[{colour}]{severity}[/]\t[cyan]{p.rule}[/]\t{escape(p.text(lang))}{tag}"
+            )
+        console.print()  # type: ignore[attr-defined]
+    colour = "bold red" if result.errors else "bold green"
+    console.print(f"[{colour}]{escape(summary_line(result, lang))}[/]")  # type: ignore[attr-defined]
+
+
+def repository_path(root: Path, file: str) -> str:
+    """The path of a registry file as the repository (git top level, else the working folder) sees it."""
+    absolute = (root / file).resolve()
+    top = next((p for p in (absolute.parent, *absolute.parents) if (p / ".git").exists()), None)
+    base = top or Path.cwd().resolve()
+    try:
+        return absolute.relative_to(base).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(absolute, base)).as_posix()
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(result: CheckResult, lang: str) -> str:
+    lines = []
+    for p in result.problems:
+        if p.waived:
+            continue
+        path = _escape_property(repository_path(result.registry.root, p.file))
+        lines.append(f"::{p.severity} file={path},line={p.line},col={p.column},title={p.rule}::{_escape_data(p.text(lang))}")
+    lines.append(summary_line(result, lang))
+    return "\n".join(lines)
+
+
+def as_junit(result: CheckResult, lang: str, strict: bool = False) -> str:
+    """One test case per rule; its problems are failures (errors, and warnings under --strict)."""
+    from onex.rules import RULES
+
+    by_rule: dict[str, list[Problem]] = defaultdict(list)
+    for p in result.problems:
+        by_rule[p.rule].append(p)
+    suite = ET.Element("testsuite", name="onex check", tests=str(len(RULES)))
+    failures = 0
+    for rule in RULES:
+        case = ET.SubElement(suite, "testcase", classname="onex", name=f"{rule.id} {rule.title[lang]}")
+        failing = [p for p in by_rule.get(rule.id, []) if not p.waived and (p.severity == "error" or strict)]
+        others = [p for p in by_rule.get(rule.id, []) if p not in failing]
+        if failing:
+            failures += 1
+            failure = ET.SubElement(case, "failure", message=f"{len(failing)} problem(s)", type=rule.id)
+            failure.text = "\n".join(f"{p.file}:{p.line}: {p.severity}: {p.text(lang)}" for p in failing)
+        if others:
+            out = ET.SubElement(case, "system-out")
+            out.text = "\n".join(
+                f"{p.file}:{p.line}: {p.severity}{' (waived)' if p.waived else ''}: {p.text(lang)}" for p in others
+            )
+    suite.set("failures", str(failures))
+    suites = ET.Element("testsuites", name="onex", tests=str(len(RULES)), failures=str(failures))
+    suites.append(suite)
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode")
+
+
+def as_sarif(result: CheckResult, lang: str) -> str:
+    from onex.rules import RULES
+
+    rules = [
+        {
+            "id": rule.id,
+            "name": rule.id.replace("-", ""),
+            "shortDescription": {"text": rule.title[lang]},
+            "fullDescription": {"text": rule.why[lang]},
+            "help": {"text": f"onex explain {rule.id}"},
+            "defaultConfiguration": {"level": rule.severity},
+            "properties": {"clause": rule.clause},
+        }
+        for rule in RULES
+    ]
+    index = {rule.id: i for i, rule in enumerate(RULES)}
+    results = []
+    for p in result.problems:
+        entry = {
+            "ruleId": p.rule,
+            "ruleIndex": index.get(p.rule, 0),
+            "level": p.severity,
+            "message": {"text": p.text(lang)},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": repository_path(result.registry.root, p.file)},
+                        "region": {"startLine": p.line, "startColumn": p.column},
+                    }
+                }
+            ],
+        }
+        if p.waived:
+            entry["suppressions"] = [{"kind": "external", "justification": "onex.yaml waiver"}]
+        results.append(entry)
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "onex",
+                        "version": __version__,
+                        "informationUri": "https://example.invalid/onex",
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)

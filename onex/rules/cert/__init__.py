@@ -1,0 +1,5 @@
+"""CERT rules."""
+
+from __future__ import annotations
+
+RULES: tuple = ()

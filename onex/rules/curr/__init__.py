@@ -1,0 +1,5 @@
+"""CURR rules."""
+
+from __future__ import annotations
+
+RULES: tuple = ()

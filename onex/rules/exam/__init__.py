@@ -1,0 +1,5 @@
+"""EXAM rules."""
+
+from __future__ import annotations
+
+RULES: tuple = ()

@@ -1,0 +1,5 @@
+"""FEE rules."""
+
+from __future__ import annotations
+
+RULES: tuple = ()

@@ -1,0 +1,5 @@
+"""PLAN rules."""
+
+from __future__ import annotations
+
+RULES: tuple = ()

@@ -1,0 +1,5 @@
+"""PRIV rules."""
+
+from __future__ import annotations
+
+RULES: tuple = ()

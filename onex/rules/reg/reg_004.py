@@ -1,0 +1,257 @@
+"""REG-004 — a reference to something that does not exist.
+
+Checked references: certificates (adoption file names, qualifications, programmes, plans, staff
+plans, trainings, sessions, `replaced_by`), org batches (plan items, sessions), majors (adoptions,
+courses, instructors, plan items), courses and modules (coverage, trainings), levels, instructors
+(adoption lead, training team, staff-plan trainings), exam sites (sessions; `external` is always
+allowed), the college's leader in charge, and the colleges and rules that waivers name.
+A candidate's major is not checked: students of majors outside the registry may sit an exam
+(they pay themselves, §6.3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from onex import models as m
+from onex.problems import Finding, at
+from onex.records import Record
+from onex.registry import CollegeRecords, Registry
+from onex.rules.base import Context, Rule
+
+RULE = Rule(
+    id="REG-004",
+    severity="error",
+    clause="§3",
+    title={"zh": "引用了不存在的对象", "en": "a reference to something that does not exist"},
+    why={
+        "zh": "记录之间靠编号相互引用（证书、批次、专业、课程、模块、教师、考核站点、主管院领导）。引用不存在的对象，说明有拼写错误或漏登记的记录，依赖它的规则就无法判断。",
+        "en": "Records refer to each other by id (certificates, batches, majors, courses, modules, instructors, exam sites, the leader in charge). A reference to nothing is a typo or a missing record, and the rules that depend on it cannot judge.",
+    },
+    violates="# colleges/info/sessions/2026/web-mid.yaml\ncertificate: web-frontend\nbatch: 2026-3            # the org has batches 2026-1 and 2026-2\n",
+    satisfies="certificate: web-frontend\nbatch: 2026-1\n",
+    messages={
+        "reg004.certificate": {
+            "zh": "证书 {cert} 不在任何评价组织的证书目录中（orgs/*.yaml 的 certificates）",
+            "en": "certificate {cert} is in no evaluation organisation's catalogue (certificates in orgs/*.yaml)",
+        },
+        "reg004.not_adopted": {
+            "zh": "{college} 没有引入证书 {cert}：先建立 colleges/{college}/certificates/{cert}.yaml",
+            "en": "{college} has not adopted certificate {cert}: add colleges/{college}/certificates/{cert}.yaml first",
+        },
+        "reg004.batch": {
+            "zh": "证书 {cert} 的评价组织没有考核批次 {batch}（已有：{known}）",
+            "en": "the organisation of {cert} has no exam batch {batch} (it has: {known})",
+        },
+        "reg004.major": {
+            "zh": "{college} 的 college.yaml 中没有专业代码 {major}",
+            "en": "major code {major} is not among the majors of {college} (college.yaml)",
+        },
+        "reg004.course": {
+            "zh": "{college} 的 college.yaml 中没有课程 {course}",
+            "en": "course {course} is not among the courses of {college} (college.yaml)",
+        },
+        "reg004.module": {
+            "zh": "证书 {cert} 的标准中没有模块 {module}（已有：{known}）",
+            "en": "certificate {cert} has no module {module} (it has: {known})",
+        },
+        "reg004.level": {
+            "zh": "证书 {cert} 没有等级 {level}（已有：{known}）",
+            "en": "certificate {cert} has no level {level} (it has: {known})",
+        },
+        "reg004.instructor": {
+            "zh": "{college} 的 instructors.yaml 中没有教师编号 {instructor}",
+            "en": "instructor {instructor} is not in the instructors.yaml of {college}",
+        },
+        "reg004.site": {
+            "zh": "没有考核站点 {site}：应为 onex.yaml 中 exam_sites 的编号（{known}），或 external",
+            "en": "there is no exam site {site}: use an exam_sites id of onex.yaml ({known}), or external",
+        },
+        "reg004.no_leader_in_charge": {
+            "zh": "{college} 没有主管院领导：在 leaders 中给一位领导写 in_charge: true",
+            "en": "{college} has no leader in charge: mark one of its leaders with in_charge: true",
+        },
+        "reg004.college": {
+            "zh": "没有二级学院 {college}（已有：{known}）",
+            "en": "there is no college {college} (there are: {known})",
+        },
+        "reg004.rule": {
+            "zh": "没有规则 {rule}：`onex rules` 列出全部规则",
+            "en": "there is no rule {rule}: `onex rules` lists them all",
+        },
+    },
+)
+
+
+class _Refs:
+    """Reference checks of one college, yielding findings."""
+
+    def __init__(self, registry: Registry, college: CollegeRecords) -> None:
+        self.registry = registry
+        self.college = college
+
+    def certificate(self, record: Record, path: tuple, cert: str) -> Iterator[Finding]:
+        if cert not in self.registry.catalogue:
+            yield at(record, path, "reg004.certificate", cert=cert)
+
+    def adopted(self, record: Record, path: tuple, cert: str) -> Iterator[Finding]:
+        if cert not in self.registry.catalogue:
+            yield at(record, path, "reg004.certificate", cert=cert)
+        elif cert not in self.college.adoptions:
+            yield at(record, path, "reg004.not_adopted", cert=cert, college=self.college.id)
+
+    def majors(self, record: Record, path: tuple, codes: Iterable[str]) -> Iterator[Finding]:
+        if self.college.model is None:
+            return
+        for index, code in enumerate(codes):
+            if code not in self.college.majors_by_code:
+                yield at(record, (*path, index), "reg004.major", major=code, college=self.college.id)
+
+    def instructor(self, record: Record, path: tuple, instructor: str) -> Iterator[Finding]:
+        if self.college.instructors is not None and self.college.instructors.model is None:
+            return  # a broken instructors.yaml is reported once, as REG-001/002
+        if instructor not in self.college.instructors_by_id:
+            yield at(record, path, "reg004.instructor", instructor=instructor, college=self.college.id)
+
+    def level(self, record: Record, path: tuple, cert: str, level: str | None) -> Iterator[Finding]:
+        item = self.registry.catalogue.get(cert)
+        if item is not None and level is not None and item.entry.levels and level not in item.entry.levels:
+            yield at(record, path, "reg004.level", cert=cert, level=level, known=list(item.entry.levels))
+
+    def batch(self, record: Record, path: tuple, cert: str, batch: str | None) -> Iterator[Finding]:
+        if batch is None or cert not in self.registry.catalogue:
+            return
+        batches = self.registry.batches(cert)
+        if batch not in batches:
+            yield at(record, path, "reg004.batch", cert=cert, batch=batch, known=sorted(batches))
+
+    def modules(self, record: Record, path: tuple, cert: str, modules: Iterable[str]) -> Iterator[Finding]:
+        item = self.registry.catalogue.get(cert)
+        if item is None:
+            return
+        for index, module in enumerate(modules):
+            if module not in item.entry.modules:
+                yield at(record, (*path, index), "reg004.module", cert=cert, module=module, known=item.entry.modules)
+
+
+def _college(refs: _Refs) -> Iterator[Finding]:
+    college = refs.college
+    model = college.model
+    if model is None:
+        return
+    record = college.record
+    assert record is not None
+    if not any(leader.in_charge for leader in model.leaders):
+        yield at(record, ("leaders",) if model.leaders else (), "reg004.no_leader_in_charge", college=college.id)
+    for index, major in enumerate(model.majors):
+        if major.programme is not None:
+            for j, cert in enumerate(major.programme.certificates):
+                yield from refs.certificate(record, ("majors", index, "programme", "certificates", j), cert)
+    for index, course in enumerate(model.courses):
+        yield from refs.majors(record, ("courses", index, "majors"), course.majors)
+
+
+def _instructors(refs: _Refs) -> Iterator[Finding]:
+    record = refs.college.instructors
+    if record is None or record.model is None:
+        return
+    for index, instructor in enumerate(record.model.instructors):
+        yield from refs.majors(record, ("instructors", index, "majors"), instructor.majors)
+        for j, qualification in enumerate(instructor.qualifications):
+            yield from refs.certificate(record, ("instructors", index, "qualifications", j, "certificate"), qualification.certificate)
+
+
+def _adoptions(refs: _Refs) -> Iterator[Finding]:
+    registry, college = refs.registry, refs.college
+    for cert, record, adoption in college.valid_adoptions():
+        item = registry.catalogue.get(cert)
+        if item is None:
+            yield at(record, (), "reg004.certificate", cert=cert)
+            continue
+        if adoption.lead is not None:
+            yield from refs.instructor(record, ("lead",), adoption.lead)
+        for index, level in enumerate(adoption.levels):
+            yield from refs.level(record, ("levels", index), cert, level)
+        yield from refs.majors(record, ("majors",), [major.code for major in adoption.majors])
+        if adoption.replaced_by is not None:
+            yield from refs.certificate(record, ("replaced_by",), adoption.replaced_by)
+        for module, coverage in adoption.coverage.items():
+            if module not in item.entry.modules:
+                yield at(record, ("coverage", module), "reg004.module", cert=cert, module=module, known=item.entry.modules)
+            for index, course in enumerate(coverage.courses if coverage else []):
+                if college.model is not None and course not in college.courses_by_code:
+                    yield at(record, ("coverage", module, "courses", index), "reg004.course", course=course, college=college.id)
+
+
+def _plans(refs: _Refs) -> Iterator[Finding]:
+    for record in refs.college.plans.values():
+        plan = record.model
+        if not isinstance(plan, m.Plan):
+            continue
+        for index, item in enumerate(plan.items):
+            path = ("items", index)
+            found = list(refs.adopted(record, (*path, "certificate"), item.certificate))
+            yield from found
+            if found:
+                continue
+            yield from refs.level(record, (*path, "level"), item.certificate, item.level)
+            yield from refs.majors(record, (*path, "majors"), item.majors)
+            yield from refs.batch(record, (*path, "batch"), item.certificate, item.batch)
+        for index, facility in enumerate(plan.facilities):
+            for j, cert in enumerate(facility.certificates):
+                yield from refs.certificate(record, ("facilities", index, "certificates", j), cert)
+    for record in refs.college.staff_plans.values():
+        staff_plan = record.model
+        if not isinstance(staff_plan, m.StaffPlan):
+            continue
+        for index, training in enumerate(staff_plan.trainings):
+            yield from refs.instructor(record, ("trainings", index, "instructor"), training.instructor)
+            yield from refs.certificate(record, ("trainings", index, "certificate"), training.certificate)
+
+
+def _trainings_and_sessions(refs: _Refs) -> Iterator[Finding]:
+    registry = refs.registry
+    for record in refs.college.trainings:
+        training = record.model
+        if not isinstance(training, m.Training):
+            continue
+        found = list(refs.adopted(record, ("certificate",), training.certificate))
+        yield from found
+        if not found:
+            yield from refs.level(record, ("level",), training.certificate, training.level)
+            yield from refs.modules(record, ("modules",), training.certificate, training.modules)
+        for index, member in enumerate(training.team):
+            yield from refs.instructor(record, ("team", index), member)
+    for record in refs.college.sessions:
+        session = record.model
+        if not isinstance(session, m.Session):
+            continue
+        found = list(refs.adopted(record, ("certificate",), session.certificate))
+        yield from found
+        if not found:
+            yield from refs.level(record, ("level",), session.certificate, session.level)
+            yield from refs.batch(record, ("batch",), session.certificate, session.batch)
+        if session.site != "external" and session.site not in registry.exam_site_ids:
+            yield at(record, ("site",), "reg004.site", site=session.site, known=sorted(registry.exam_site_ids))
+
+
+def _waivers(registry: Registry) -> Iterator[Finding]:
+    from onex.rules import BY_ID
+
+    record = registry.institution_record
+    if record is None or not isinstance(record.model, m.Institution):
+        return
+    for index, waiver in enumerate(record.model.waivers):
+        if waiver.rule not in BY_ID:
+            yield at(record, ("waivers", index, "rule"), "reg004.rule", rule=waiver.rule)
+        if waiver.college is not None and waiver.college not in registry.colleges:
+            yield at(record, ("waivers", index, "college"), "reg004.college", college=waiver.college, known=sorted(registry.colleges))
+
+
+@RULE.checker
+def check(registry: Registry, context: Context) -> Iterator[Finding]:
+    for college in registry.college_list():
+        refs = _Refs(registry, college)
+        for part in (_college, _instructors, _adoptions, _plans, _trainings_and_sessions):
+            yield from part(refs)
+    yield from _waivers(registry)
+

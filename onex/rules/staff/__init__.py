@@ -1,0 +1,5 @@
+"""STAFF rules."""
+
+from __future__ import annotations
+
+RULES: tuple = ()

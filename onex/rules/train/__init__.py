@@ -1,0 +1,5 @@
+"""TRAIN rules."""
+
+from __future__ import annotations
+
+RULES: tuple = ()

@@ -1,0 +1,301 @@
+"""Pydantic validation errors as REG-002 findings a coordinator can act on.
+
+One finding per bad field, at the right place: a missing field at its parent mapping, an unknown
+field at its key, a bad value at the value. Then the document is *salvaged*: the broken list item
+(or free-mapping entry, or optional field) is dropped and the rest validated again, so one bad
+candidate does not hide a whole session from the other rules.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import difflib
+from typing import Any
+
+from pydantic import ValidationError
+
+from onex.messages import Text, register
+from onex.models import ENUMS, FREE_MAPPINGS, MODELS
+from onex.problems import Finding
+from onex.records import Record
+
+MESSAGES = {
+    "reg002.missing": {
+        "zh": "{where}缺少必填字段 {field}",
+        "en": "{where} lacks the required field `{field}`",
+    },
+    "reg002.unknown": {
+        "zh": "未知字段 {field}{hint}：请删除或改正它",
+        "en": "unknown field `{field}`{hint}: remove it or correct its name",
+    },
+    "reg002.enum": {
+        "zh": "{field} 的值 {value} 不在允许范围内：应为 {allowed}",
+        "en": "`{field}` is {value}, which is not allowed: use one of {allowed}",
+    },
+    "reg002.quote": {
+        "zh": "{field} 应写成文本：加引号写作 '{value}'（不加引号时 0123 会变成 123）",
+        "en": "`{field}` must be text: quote it as '{value}' (unquoted, 0123 becomes 123)",
+    },
+    "reg002.string": {
+        "zh": "{field} 应为文本，而不是 {value}",
+        "en": "`{field}` must be text, not {value}",
+    },
+    "reg002.bool": {
+        "zh": "{field} 应为 true 或 false，而不是 {value}（yes/no/on/off 不是布尔值）",
+        "en": "`{field}` must be true or false, not {value} (yes/no/on/off are not booleans)",
+    },
+    "reg002.date": {
+        "zh": "{field} 应为有效日期，不加引号写作 YYYY-MM-DD（如 2026-03-11），而不是 {value}",
+        "en": "`{field}` must be a valid date written unquoted as YYYY-MM-DD (e.g. 2026-03-11), not {value}",
+    },
+    "reg002.int": {
+        "zh": "{field} 应为整数，而不是 {value}",
+        "en": "`{field}` must be a whole number, not {value}",
+    },
+    "reg002.number": {
+        "zh": "{field} 应为数字，而不是 {value}",
+        "en": "`{field}` must be a number, not {value}",
+    },
+    "reg002.pattern": {
+        "zh": "{field} 的值 {value} 格式不对：{expected}",
+        "en": "`{field}` is {value}, which has the wrong form: {expected}",
+    },
+    "reg002.mapping": {
+        "zh": "{field} 应为映射（key: value），而不是 {value}",
+        "en": "`{field}` must be a mapping (key: value), not {value}",
+    },
+    "reg002.list": {
+        "zh": "{field} 应为列表（- 项），而不是 {value}",
+        "en": "`{field}` must be a list (- items), not {value}",
+    },
+    "reg002.range": {
+        "zh": "{field} 的值 {value} 超出范围：{detail}",
+        "en": "`{field}` is {value}, out of range: {detail}",
+    },
+    "reg002.invalid": {
+        "zh": "{field} 的值 {value} 无效：{detail}",
+        "en": "`{field}` is {value}, which is invalid: {detail}",
+    },
+    "reg002.empty": {
+        "zh": "文件是空的：{kind} 记录应为一个映射（key: value）",
+        "en": "the file is empty: a {kind} record is a mapping (key: value)",
+    },
+    "reg002.not_mapping": {
+        "zh": "文件顶层应为映射（key: value），而不是{value}",
+        "en": "the top of the file must be a mapping (key: value), not {value}",
+    },
+}
+register(MESSAGES)
+
+PATTERN_HINTS = {
+    "id": {"zh": "只能用小写字母、数字和连字符，如 web-frontend", "en": "lower-case letters, digits and hyphens, e.g. web-frontend"},
+    "code": {"zh": "字母或数字，如 \"510201\"", "en": "letters or digits, e.g. \"510201\""},
+    "month": {"zh": "年月 YYYY-MM，如 2027-07", "en": "a month YYYY-MM, e.g. 2027-07"},
+    "monthday": {"zh": "月-日 MM-DD，如 \"03-31\"", "en": "month-day MM-DD, e.g. \"03-31\""},
+    "rule": {"zh": "规则编号，如 STAFF-001", "en": "a rule id, e.g. STAFF-001"},
+}
+
+
+def describe_path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _enum_choices(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" plus the Chinese alias of each."""
+    words = [w.strip(" '") for w in expected.replace(" or ", ",").split(",")]
+    words = [w for w in words if w]
+    aliases = next((values for values in ENUMS.values() if set(values) == set(words)), {})
+    return " | ".join(f"{w}（{aliases[w]}）" if w in aliases else w for w in words)
+
+
+def _pattern_kind(pattern: str) -> str:
+    if "a-z0-9][a-z0-9-]" in pattern:
+        return "id"
+    if "0-9A-Za-z" in pattern:
+        return "code"
+    if "[A-Z]+-" in pattern:
+        return "rule"
+    if r"\d{4}-(0[1-9]" in pattern:
+        return "month"
+    return "monthday"
+
+
+def _unknown_hint(key: str, known: list[str]) -> dict[str, str]:
+    if any(ch in key for ch in "：\u3000\u00a0"):
+        return {"zh": "（含全角冒号或全角空格：请改用半角 `: `）", "en": " (it holds a full-width colon or space: use a plain `: `)"}
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return {"zh": f"（是不是 {close[0]}？）", "en": f" (did you mean `{close[0]}`?)"}
+    return {"zh": "", "en": ""}
+
+
+def _known_fields(kind: str, loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the model at `loc` (best effort, for 'did you mean')."""
+    model: Any = MODELS[kind]
+    for part in loc:
+        if isinstance(part, int) or model is None:
+            continue
+        info = getattr(model, "model_fields", {}).get(part) if hasattr(model, "model_fields") else None
+        if info is None:
+            info = next((f for f in getattr(model, "model_fields", {}).values() if f.alias == part), None)
+        if info is None:
+            return []
+        model = _inner_model(info.annotation)
+    if model is None or not hasattr(model, "model_fields"):
+        return []
+    return [f.alias or n for n, f in model.model_fields.items()]
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    stack = [annotation]
+    while stack:
+        ann = stack.pop()
+        if isinstance(ann, type) and hasattr(ann, "model_fields"):
+            return ann
+        stack.extend(get_args(ann))
+    return None
+
+
+def finding_for(record: Record, error: dict[str, Any]) -> Finding:
+    """One pydantic error -> one REG-002 finding, placed where the fix belongs."""
+    loc = tuple(p for p in error["loc"] if p != "[key]")
+    is_key = "[key]" in error["loc"]
+    kind = error["type"]
+    value = error.get("input")
+    field = describe_path(loc) or record.kind
+    params: dict[str, Any] = {"field": field, "value": _show(value)}
+    if kind == "missing":
+        parent = loc[:-1]
+        where = describe_path(parent)
+        return Finding(
+            "reg002.missing",
+            {"field": str(loc[-1]), "where": f"{where} " if where else ""},
+            record=record,
+            path=parent,
+        )
+    if kind == "extra_forbidden":
+        hint = _unknown_hint(str(loc[-1]), _known_fields(record.kind, loc[:-1]))
+        return Finding("reg002.unknown", {"field": field, "hint": Text(hint)}, record=record, path=loc)
+    if kind in ("literal_error", "enum"):
+        params["allowed"] = _enum_choices(error.get("ctx", {}).get("expected", ""))
+        message = "reg002.enum"
+    elif kind == "string_type":
+        message = "reg002.quote" if isinstance(value, (int, float)) and not isinstance(value, bool) else "reg002.string"
+    elif kind == "bool_type":
+        message = "reg002.bool"
+    elif kind.startswith("date") or kind.startswith("datetime"):
+        message = "reg002.date"
+    elif kind.startswith("int"):
+        message = "reg002.int"
+    elif kind.startswith("float"):
+        message = "reg002.number"
+    elif kind == "string_pattern_mismatch":
+        params["expected"] = Text(PATTERN_HINTS[_pattern_kind(error.get("ctx", {}).get("pattern", ""))])
+        message = "reg002.pattern"
+    elif kind in ("dict_type", "model_type", "model_attributes_type"):
+        message = "reg002.mapping"
+    elif kind in ("list_type", "tuple_type", "set_type"):
+        message = "reg002.list"
+    elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than", "string_too_short"):
+        params["detail"] = error.get("msg", "")
+        message = "reg002.range"
+    else:
+        params["detail"] = error.get("msg", "")
+        message = "reg002.invalid"
+    return Finding(message, params, record=record, path=loc, value=not is_key)
+
+
+def _drop_point(kind: str, loc: tuple[Any, ...], data: Any) -> tuple[Any, ...] | None:
+    """What to remove so that the rest validates: the deepest list item, else a free-mapping
+    entry, else the top-level field. None when the error is about the whole document."""
+    for i in range(len(loc) - 1, -1, -1):
+        if isinstance(loc[i], int):
+            return loc[: i + 1]
+    if len(loc) >= 2 and loc[0] in FREE_MAPPINGS.get(kind, ()):
+        return loc[:2]
+    return loc[:1] if loc else None
+
+
+def _get(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def validate(record: Record) -> list[Finding]:
+    """Validate `record.data` into `record.model`; return the REG-002 findings."""
+    model_cls = MODELS[record.kind]
+    data = record.data
+    if data is None:
+        return [Finding("reg002.empty", {"kind": record.kind}, record=record, line=1, column=1)]
+    if not isinstance(data, dict):
+        return [Finding("reg002.not_mapping", {"value": _show(data)}, record=record, line=1, column=1)]
+    try:
+        record.model = model_cls.model_validate(data)
+        return []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    findings = [finding_for(record, e) for e in errors]
+    record.model = _salvage(record, model_cls, data, errors)
+    return findings
+
+
+def _salvage(record: Record, model_cls: Any, data: dict, errors: list[dict[str, Any]]) -> Any:
+    points = set()
+    for error in errors:
+        loc = tuple(p for p in error["loc"] if p != "[key]")
+        if error["type"] == "missing":
+            loc = loc[:-1] if len(loc) > 1 and any(isinstance(p, int) for p in loc) else loc
+        point = _drop_point(record.kind, loc, data)
+        if point is None:
+            return None
+        if len(point) == 1 and model_cls.model_fields.get(point[0]) is not None:
+            if model_cls.model_fields[point[0]].is_required():
+                return None
+        points.add(point)
+    pruned = copy.deepcopy(data)
+    kept: dict[tuple, list[int]] = {}
+    # deepest first, so that outer indexes stay those of the file while inner lists are pruned
+    for point in sorted(points, key=lambda p: (-len(p), [str(x) for x in p]), reverse=False):
+        try:
+            container = _get(pruned, point[:-1])
+        except (KeyError, IndexError, TypeError):
+            continue
+        last = point[-1]
+        if isinstance(last, int) and isinstance(container, list):
+            indexes = kept.setdefault(point[:-1], list(range(len(container))))
+            if last in indexes:
+                pos = indexes.index(last)
+                indexes.pop(pos)
+                container.pop(pos)
+        elif isinstance(container, dict) and last in container:
+            del container[last]
+    try:
+        model = model_cls.model_validate(pruned)
+    except ValidationError:
+        return None
+    record.kept = kept
+    return model
