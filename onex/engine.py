@@ -52,7 +52,8 @@ def to_problem(rule_id: str, finding: Finding) -> Problem:
         file = finding.file or (record.file if record else "onex.yaml")
         line, column = finding.line or 1, finding.column or 1
     else:
-        location = record.value_at(*finding.path) if finding.value else record.at(*finding.path)
+        path = finding.path if finding.raw else record.file_path(finding.path)
+        location = record.at_file_path(path, value=finding.value)
         file, line, column = location.file, location.line, location.column
     college = finding.college if finding.college is not None else (record.college if record else None)
     if college is None and file.startswith("colleges/"):

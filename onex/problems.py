@@ -36,6 +36,7 @@ class Finding:
     college: str | None = None  # defaults to the record's college
     severity: str | None = None  # a rule with two levels (CURR-002, PLAN-002, EXAM-005) says which
     value: bool = False  # point at the value at `path` rather than its key
+    raw: bool = False  # `path` uses the file's list indexes (raw data), not the model's
 
 
 def at(record: Record, path: Path, message: str, /, **params: Any) -> Finding:

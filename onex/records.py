@@ -54,10 +54,14 @@ class Record:
 
     def at(self, *path: str | int) -> Location:
         """Where the node at `path` (model indexes) starts: a key's line, a list item's line."""
-        line, column = self._pos().locate(self.file_path(path))
-        return Location(self.file, line, column)
+        return self.at_file_path(self.file_path(path))
 
     def value_at(self, *path: str | int) -> Location:
         """Where the value at `path` starts (for a problem with the value itself)."""
-        line, column = self._pos().locate_value(self.file_path(path))
+        return self.at_file_path(self.file_path(path), value=True)
+
+    def at_file_path(self, path: Path, value: bool = False) -> Location:
+        """Like `at`/`value_at` for a path in the file's own indexes (raw data, schema errors)."""
+        positions = self._pos()
+        line, column = positions.locate_value(path) if value else positions.locate(path)
         return Location(self.file, line, column)

@@ -72,6 +72,19 @@ class CollegeRecords:
     def valid_records(self, records: list[Record]) -> list[Record]:
         return [r for r in records if r.model is not None]
 
+    @cached_property
+    def dated_activities(self) -> list[tuple[Record, str, dt.date, str]]:
+        """Valid trainings and sessions of the college as (record, date field, date, certificate):
+        a training is dated by its `start`, a session by its `date`."""
+        out: list[tuple[Record, str, dt.date, str]] = []
+        for record in self.trainings:
+            if isinstance(record.model, m.Training):
+                out.append((record, "start", record.model.start, record.model.certificate))
+        for record in self.sessions:
+            if isinstance(record.model, m.Session):
+                out.append((record, "date", record.model.date, record.model.certificate))
+        return out
+
 
 @dataclass(frozen=True)
 class CatalogueItem:
@@ -235,3 +248,15 @@ class Registry:
             funded = sum(1 for c in session.candidates if self.is_school_funded(session.certificate, c))
             out[session.date.year] += fee * funded
         return dict(out)
+
+    @cached_property
+    def school_funded_fees_by_college(self) -> dict[int, dict[str, int]]:
+        """Year -> college id -> the part of `school_funded_fees` owed for that college's sessions
+        (the same sum, split by college; `is_school_funded` inlined, as this runs per candidate)."""
+        out: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for college, _record, session in self.sessions():
+            fee = self.fee(session.certificate, session.level) or 0
+            matched = self.matched_majors.get(session.certificate, set())
+            funded = sum(1 for c in session.candidates if c.enrolled and c.major in matched)
+            out[session.date.year][college.id] += fee * funded
+        return {year: dict(by_college) for year, by_college in out.items()}

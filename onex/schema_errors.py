@@ -23,7 +23,7 @@ from onex.records import Record
 MESSAGES = {
     "reg002.missing": {
         "zh": "{where}缺少必填字段 {field}",
-        "en": "{where} lacks the required field `{field}`",
+        "en": "{where}lacks the required field `{field}`",
     },
     "reg002.unknown": {
         "zh": "未知字段 {field}{hint}：请删除或改正它",
@@ -195,10 +195,11 @@ def finding_for(record: Record, error: dict[str, Any]) -> Finding:
             {"field": str(loc[-1]), "where": f"{where} " if where else ""},
             record=record,
             path=parent,
+            raw=True,
         )
     if kind == "extra_forbidden":
         hint = _unknown_hint(str(loc[-1]), _known_fields(record.kind, loc[:-1]))
-        return Finding("reg002.unknown", {"field": field, "hint": Text(hint)}, record=record, path=loc)
+        return Finding("reg002.unknown", {"field": field, "hint": Text(hint)}, record=record, path=loc, raw=True)
     if kind in ("literal_error", "enum"):
         params["allowed"] = _enum_choices(error.get("ctx", {}).get("expected", ""))
         message = "reg002.enum"
@@ -225,7 +226,7 @@ def finding_for(record: Record, error: dict[str, Any]) -> Finding:
     else:
         params["detail"] = error.get("msg", "")
         message = "reg002.invalid"
-    return Finding(message, params, record=record, path=loc, value=not is_key)
+    return Finding(message, params, record=record, path=loc, value=not is_key, raw=True)
 
 
 def _drop_point(kind: str, loc: tuple[Any, ...], data: Any) -> tuple[Any, ...] | None:

@@ -2,4 +2,6 @@
 
 from __future__ import annotations
 
-RULES: tuple = ()
+from onex.rules.priv import priv_001
+
+RULES = (priv_001.RULE,)

@@ -1,0 +1,453 @@
+"""`onex fmt`: one canonical layout for every record, keeping every comment.
+
+The layout: keys in the order of the record's model (the SPEC's order), unknown keys last as
+written; 2-space indentation with list items indented under their key (`key:\n  - item`); flow
+items stay flow (a candidate stays one line); numbers written where text belongs (a code, a
+student number) become quoted text when that loses nothing (`major: 0510201` → `"0510201"`);
+Chinese enum aliases become the English value (`result: 通过` → `pass`); CJK as is; comments stay
+where they were relative to the keys they describe. Formatting twice changes nothing.
+
+ruamel.yaml attaches the comment lines *above* a key to the end of the previous key's value, so
+reordering keys naively would move a comment to the wrong key. `_reorder` therefore splits each
+key's trailing comment into "end of line" (stays) and "lines below" (belongs to the next key)
+and re-attaches the lines below to the key's new predecessor.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import types
+import typing
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from onex.errors import FatalError
+from onex.messages import LANGS, Text, register, render
+from onex.models import ENUMS, MODELS
+
+MESSAGES = {
+    "fmt.would_change": {"zh": "需要重新格式化：{file}", "en": "would reformat {file}"},
+    "fmt.changed": {"zh": "已重新格式化：{file}", "en": "reformatted {file}"},
+    "fmt.unreadable": {
+        "zh": "{file}:{line}: 无法读取，已跳过（REG-001）：{reason}",
+        "en": "{file}:{line}: cannot be read, skipped (REG-001): {reason}",
+    },
+    "fmt.summary_check": {
+        "zh": "{changed} 个文件需要重新格式化，{same} 个文件格式正确，{skipped} 个文件无法读取",
+        "en": "{changed} file(s) would be reformatted, {same} already formatted, {skipped} unreadable",
+    },
+    "fmt.summary": {
+        "zh": "{changed} 个文件已重新格式化，{same} 个文件格式正确，{skipped} 个文件无法读取",
+        "en": "{changed} file(s) reformatted, {same} already formatted, {skipped} unreadable",
+    },
+    "fmt.progress": {"zh": "格式化", "en": "formatting"},
+    "fmt.git_failed": {
+        "zh": "无法列出自 {rev} 以来改动的文件（git diff --name-only {rev}）：{reason}",
+        "en": "cannot list the files changed since {rev} (git diff --name-only {rev}): {reason}",
+    },
+    "fmt.no_such_path": {
+        "zh": "路径不存在：{path}",
+        "en": "no such file or folder: {path}",
+    },
+}
+register(MESSAGES)
+
+# (sequence indent, dash offset) for onex.write: `key:\n  - item`
+CANONICAL_INDENT = (4, 2)
+# English value -> enum name, found by the set of a Literal's values
+_ENUM_BY_VALUES = {frozenset(values): name for name, values in ENUMS.items()}
+_NUMBER_TOKEN = re.compile(r"[0-9][0-9.]*")
+
+
+# --- the canonical tree -----------------------------------------------------------------------
+
+
+def canonicalize(data: Any, kind: str, text: str) -> Any:
+    """Bring a round-trip tree of a `kind` record into the canonical layout, in place."""
+    lines = text.split("\n")
+    return _fix(data, MODELS[kind], lambda: None, lines)
+
+
+def _strip_annotated(tp: Any) -> Any:
+    while get_origin(tp) is typing.Annotated:
+        tp = get_args(tp)[0]
+    return tp
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _arms(tp: Any) -> list[Any]:
+    tp = _strip_annotated(tp)
+    if get_origin(tp) in (Union, types.UnionType):
+        return [_strip_annotated(a) for a in get_args(tp) if a is not type(None)]
+    return [tp]
+
+
+def _english(tp: Any, value: Any) -> Any:
+    """The English value for a Chinese enum alias (or the value unchanged)."""
+    if not isinstance(value, str):
+        return value
+    for arm in _arms(tp):
+        if get_origin(arm) is Literal:
+            allowed = get_args(arm)
+            name = _ENUM_BY_VALUES.get(frozenset(allowed))
+            if name and value not in allowed:
+                for english, chinese in ENUMS[name].items():
+                    if value == chinese:
+                        return english
+    return value
+
+
+def _wants_text(tp: Any) -> bool:
+    arms = _arms(tp)
+    return str in arms and not any(a in (int, float) for a in arms)
+
+
+def _as_text(value: Any, token: Callable[[], str | None]) -> Any:
+    """A number written where text belongs, quoted exactly as written (`0123` → "0123").
+
+    Only when the written form means that number: `1e3` or `0x1F` are left for `onex check`."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    written = token()
+    if written is None or not _NUMBER_TOKEN.fullmatch(written):
+        return value
+    try:
+        same = float(written) == float(value)
+    except ValueError:
+        return value
+    if not same:
+        return value
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    return DoubleQuotedScalarString(written)
+
+
+def _token_at(lines: list[str], position: tuple[int, int] | None) -> str | None:
+    if position is None:
+        return None
+    line, column = position
+    if line >= len(lines):
+        return None
+    match = re.match(r"[^\s,\]}#]+", lines[line][column:])
+    return match.group(0) if match else None
+
+
+def _position(container: Any, key: Any) -> tuple[int, int] | None:
+    try:
+        if isinstance(container, list):
+            return container.lc.item(key)
+        return container.lc.value(key)
+    except (AttributeError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _fix(node: Any, tp: Any, token: Callable[[], str | None], lines: list[str]) -> Any:
+    """The canonical form of `node` typed `tp`; containers are changed in place."""
+    if node is None:
+        return node
+    arms = _arms(tp)
+    if isinstance(node, dict):
+        model = next((a for a in arms if _is_model(a)), None)
+        if model is not None:
+            _fix_model(node, model, lines)
+            return node
+        mapping = next((a for a in arms if get_origin(a) is dict), None)
+        if mapping is not None:
+            key_tp, value_tp = get_args(mapping) or (Any, Any)
+            _fix_mapping(node, key_tp, value_tp, lines)
+        return node
+    if isinstance(node, list):
+        sequence = next((a for a in arms if get_origin(a) is list), None)
+        if sequence is not None:
+            (item_tp,) = get_args(sequence) or (Any,)
+            for index in range(len(node)):
+                fixed = _fix(node[index], item_tp, _token_getter(node, index, lines), lines)
+                if fixed is not node[index]:
+                    node[index] = fixed
+        return node
+    fixed = _english(tp, node)
+    if fixed is node and _wants_text(tp):
+        fixed = _as_text(node, token)
+    return fixed
+
+
+def _token_getter(container: Any, key: Any, lines: list[str]) -> Callable[[], str | None]:
+    return lambda: _token_at(lines, _position(container, key))
+
+
+def _fix_mapping(node: Any, key_tp: Any, value_tp: Any, lines: list[str]) -> None:
+    for key in list(node):
+        value = node[key]
+        fixed = _fix(value, value_tp, _token_getter(node, key, lines), lines)
+        if fixed is not value:
+            node[key] = fixed
+        english = _english(key_tp, key)
+        if english != key and english not in node:
+            _rename(node, key, english)
+
+
+def _rename(node: Any, old: Any, new: Any) -> None:
+    position = list(node).index(old)
+    comment = node.ca.items.pop(old, None) if hasattr(node, "ca") else None
+    value = node.pop(old)
+    node.insert(position, new, value)
+    if comment is not None:
+        node.ca.items[new] = comment
+
+
+def _fix_model(node: Any, model: type[BaseModel], lines: list[str]) -> None:
+    fields: dict[str, Any] = {}
+    order: dict[str, int] = {}
+    for index, (name, info) in enumerate(model.model_fields.items()):
+        annotation = info.annotation
+        if info.metadata:
+            annotation = typing.Annotated[(annotation, *info.metadata)]
+        for key in {name, info.alias or name}:
+            fields[key] = annotation
+            order[key] = index
+    for key in list(node):
+        if key in fields:
+            value = node[key]
+            fixed = _fix(value, fields[key], _token_getter(node, key, lines), lines)
+            if fixed is not value:
+                node[key] = fixed
+    keys = list(node)
+    wanted = sorted(keys, key=lambda k: (order.get(k, len(order)), keys.index(k)))
+    if wanted != keys:
+        _reorder(node, wanted)
+
+
+# --- reordering keys with their comments ------------------------------------------------------
+
+
+def _is_flow(node: Any) -> bool:
+    fa = getattr(node, "fa", None)
+    return bool(fa is not None and fa.flow_style())
+
+
+@dataclass
+class _Tail:
+    """Where ruamel keeps the comments that follow a value: a token slot after its last node
+    (`holder[index]`), and the end-comment lists of the block collections it ends with."""
+
+    holder: list[Any]
+    index: int
+    collections: list[Any]
+
+    def take_below(self) -> tuple[str, str]:
+        """Remove and return (end-of-line comment, the comment lines below the value)."""
+        token = self.holder[self.index]
+        end, rest = _split(token.value if token is not None else "")
+        for collection in reversed(self.collections):  # the innermost ends first
+            tokens = getattr(collection.ca, "end", None) or []
+            rest += "".join(t.value for t in tokens)
+            if tokens:
+                collection.ca.end = []
+        if token is not None:
+            token.value = end or "\n"  # "\n": no comment (an empty token breaks the emitter)
+        return end, rest
+
+    def put(self, end: str, below: str) -> None:
+        from ruamel.yaml.error import CommentMark
+        from ruamel.yaml.tokens import CommentToken
+
+        text = (end or "\n") + below if below else end
+        token = self.holder[self.index]
+        if token is not None:
+            token.value = text or "\n"
+        elif text:
+            self.holder[self.index] = CommentToken(text, CommentMark(0))
+
+
+def _tail(container: Any, key: Any) -> _Tail:
+    """The comments after the value of `container[key]`: they follow the deepest last node."""
+    collections = []
+    while True:
+        value = container[key]
+        if _is_flow(value) or not isinstance(value, (dict, list)) or not len(value):
+            break
+        collections.append(value)
+        container, key = value, (next(reversed(value)) if isinstance(value, dict) else len(value) - 1)
+    entry = container.ca.items.setdefault(key, [None, None, None, None])
+    return _Tail(entry, 0 if isinstance(container, list) else 2, collections)
+
+
+def _split(text: str) -> tuple[str, str]:
+    """(end-of-line part including its newline, the comment lines below it)."""
+    newline = text.find("\n")
+    if newline < 0:
+        return text, ""
+    return text[: newline + 1], text[newline + 1 :]
+
+
+def _reorder(node: Any, wanted: list[Any]) -> None:
+    keys = list(node)
+    if _is_flow(node) or not hasattr(node, "ca"):
+        for key in wanted:
+            node.move_to_end(key)
+        return
+    above: dict[Any, str] = {}  # key -> the comment lines above it (None: below the whole mapping)
+    ends: dict[Any, str] = {}
+    for position, key in enumerate(keys):
+        ends[key], below = _tail(node, key).take_below()
+        above[keys[position + 1] if position + 1 < len(keys) else None] = below
+    for key in wanted:
+        node.move_to_end(key)
+    first = above.pop(wanted[0], "")
+    if first and not _add_header(node, first):
+        ends[wanted[0]] = (ends[wanted[0]] or "\n") + first  # no place above a list item's first key
+    for position, key in enumerate(wanted):
+        following = wanted[position + 1] if position + 1 < len(wanted) else None
+        _tail(node, key).put(ends[key], above.get(following, ""))
+
+
+def _add_header(node: Any, text: str) -> bool:
+    """Put comment lines above the first key of a mapping, where ruamel has a place for them."""
+    comment = node.ca.comment
+    if comment and len(comment) > 1 and comment[1]:
+        last = comment[1][-1]
+        last.value = last.value + text if last.value.endswith("\n") else last.value + "\n" + text
+        return True
+    return False
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+@dataclass
+class FileOutcome:
+    rel: str
+    path: Path
+    status: str  # "same", "changed", "unreadable"
+    message: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Target:
+    root: Path
+    rel: str
+    path: Path
+    kind: str
+
+
+def format_file(target: Target, write: bool) -> FileOutcome:
+    """Format one record; write it when `write` and it changed."""
+    from onex.write import open_document, save
+    from onex.yamlread import ReadError, read_document
+
+    try:
+        raw = target.path.read_bytes()
+        read_document(raw)
+    except ReadError as exc:
+        params = {"file": target.rel, "line": exc.line, "reason": _both(exc.message, exc.params)}
+        return FileOutcome(target.rel, target.path, "unreadable", "fmt.unreadable", params)
+    except OSError as exc:
+        reason = _both("load.unreadable", {"reason": exc.strerror or str(exc)})
+        return FileOutcome(target.rel, target.path, "unreadable", "fmt.unreadable", {"file": target.rel, "line": 1, "reason": reason})
+    document = open_document(target.path)
+    from onex.yamlread import decode
+
+    if isinstance(document.data, dict):
+        canonicalize(document.data, target.kind, decode(raw).replace("\r\n", "\n"))
+    document.indent = CANONICAL_INDENT
+    if not document.changed():
+        return FileOutcome(target.rel, target.path, "same")
+    if write:
+        save(document)
+    return FileOutcome(target.rel, target.path, "changed")
+
+
+def _both(message: str, params: dict[str, Any]) -> Text:
+    return Text({lang: render(message, params, lang) for lang in LANGS})
+
+
+def registry_root_of(path: Path) -> Path | None:
+    """The nearest folder upward from `path` that holds onex.yaml."""
+    path = path.resolve()
+    for folder in (path if path.is_dir() else path.parent, *path.parents):
+        if (folder / "onex.yaml").is_file():
+            return folder
+    return None
+
+
+def targets(registry: Path | None, paths: list[Path], changed_since: str | None) -> list[Target]:
+    """The records to format: the whole registry, or the records among `paths` (files or
+    folders), optionally only those changed since a git revision. Files that are not records
+    of a registry (a CI workflow, a file outside the layout) are not formatted."""
+    from onex.load import Place, find_registry, place_of, walk
+
+    roots: dict[Path, list[Path] | None] = {}
+    if not paths:
+        roots[find_registry(registry).resolve()] = None
+    else:
+        fixed_root = find_registry(registry).resolve() if registry else None
+        for given in paths:
+            if not given.exists():
+                raise FatalError("fmt.no_such_path", path=str(given))
+            root = fixed_root or registry_root_of(given)
+            if root is None or not given.resolve().is_relative_to(root):
+                continue
+            roots.setdefault(root, []).append(given.resolve())  # type: ignore[union-attr]
+    found: dict[Path, Target] = {}
+    for root, wanted in roots.items():
+        changed = _changed_since(root, changed_since) if changed_since else None
+        for rel, path, refusal in walk(root):
+            if refusal or not rel.endswith(".yaml"):
+                continue
+            absolute = path.resolve()
+            if wanted is not None and not any(absolute == w or absolute.is_relative_to(w) for w in wanted):
+                continue
+            if changed is not None and rel not in changed:
+                continue
+            place = place_of(rel.split("/"))
+            if isinstance(place, Place):
+                found.setdefault(absolute, Target(root, rel, path, place.kind))
+    return sorted(found.values(), key=lambda t: (str(t.root), t.rel))
+
+
+def _changed_since(root: Path, rev: str) -> set[str]:
+    """Registry-relative paths changed since `rev` (committed, staged or not), plus new files."""
+    git = ["git", "-C", str(root), "-c", "core.quotePath=false"]
+    commands = [
+        [*git, "diff", "--name-only", "-z", "--relative", "--diff-filter=d", rev, "--"],
+        [*git, "ls-files", "-z", "--others", "--exclude-standard"],
+    ]
+    names: set[str] = set()
+    for command in commands:
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
+        except OSError as exc:
+            raise FatalError("fmt.git_failed", rev=rev, reason=exc.strerror or str(exc)) from None
+        if done.returncode != 0:
+            reason = (done.stderr.strip().splitlines() or ["git failed"])[0]
+            raise FatalError("fmt.git_failed", rev=rev, reason=reason)
+        names.update(name for name in done.stdout.split("\0") if name)
+    return names
+
+
+def format_all(found: Iterable[Target], write: bool, progress: Callable[[], None] | None = None) -> list[FileOutcome]:
+    """Format every target; writing holds each registry's lock for the whole run."""
+    import contextlib
+
+    from onex.write import registry_lock
+
+    found = list(found)
+    outcomes: list[FileOutcome] = []
+    with contextlib.ExitStack() as stack:
+        if write:
+            for root in sorted({t.root for t in found}):
+                stack.enter_context(registry_lock(root))
+        for target in found:
+            outcomes.append(format_file(target, write))
+            if progress:
+                progress()
+    return outcomes

@@ -1,0 +1,469 @@
+"""`onex import results`: exam results exported from the national 1+X platform, merged into a
+session's `candidates`.
+
+The export is a CSV (UTF-8 with or without BOM, or GB18030/GBK as Excel on a Chinese Windows
+saves it) or an XLSX (first sheet), with Chinese column headers. Rows are matched to candidates
+by student number: known candidates are updated, new ones added; empty cells never erase what the
+session holds. Every row is read before anything is written: one unreadable row (no student
+number, an unknown result word, a score that is not a number) and nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from onex.errors import FatalError
+from onex.messages import Text, register
+from onex.models import CODE_PATTERN, ENUMS, Candidate
+
+MESSAGES = {
+    "import.no_file": {"zh": "找不到文件 {file}", "en": "no such file: {file}"},
+    "import.bad_extension": {
+        "zh": "无法读取 {file}：请提供 .csv 或 .xlsx 文件（.xls 请在 Excel 中另存为 .xlsx）",
+        "en": "cannot read {file}: give a .csv or .xlsx file (save an .xls as .xlsx in Excel)",
+    },
+    "import.bad_encoding": {
+        "zh": "{file} 既不是 UTF-8 也不是 GB18030/GBK 编码：请在 Excel 中另存为“CSV UTF-8”",
+        "en": "{file} is neither UTF-8 nor GB18030/GBK: save it from Excel as \"CSV UTF-8\"",
+    },
+    "import.bad_xlsx": {
+        "zh": "无法打开 Excel 文件 {file}：{reason}",
+        "en": "cannot open the Excel file {file}: {reason}",
+    },
+    "import.no_student_column": {
+        "zh": "{file} 中找不到学号列（表头：{headers}）：用 --map 列名=student 指定",
+        "en": "{file} has no student number column (headers: {headers}): name it with --map HEADER=student",
+    },
+    "import.bad_map": {
+        "zh": "--map {value} 无效：应写作 列名=字段，字段为 {fields} 之一（字段留空表示忽略该列）",
+        "en": "--map {value} is invalid: write HEADER=FIELD, FIELD one of {fields} (empty to ignore the column)",
+    },
+    "import.not_session": {
+        "zh": "{file} 不是登记库中的考核记录（应为 colleges/<学院>/sessions/<年份>/<编号>.yaml）",
+        "en": "{file} is not an exam session of a registry (colleges/<college>/sessions/<year>/<id>.yaml)",
+    },
+    "import.candidates_not_list": {
+        "zh": "{file} 的 candidates 不是列表：请先修正它（onex check 会指出问题）",
+        "en": "the candidates of {file} are not a list: fix them first (onex check shows how)",
+    },
+    "import.row": {"zh": "第 {row} 行：{reason}", "en": "row {row}: {reason}"},
+    "import.rows_refused": {
+        "zh": "{count} 行无法读取，未写入任何内容：请修正导出文件后重新导入",
+        "en": "{count} row(s) cannot be read, nothing was written: correct the export and import it again",
+    },
+    "import.no_student": {"zh": "缺少学号", "en": "no student number"},
+    "import.bad_student": {
+        "zh": "学号 {value} 格式不对：只能包含字母、数字",
+        "en": "the student number {value} has the wrong form: letters and digits only",
+    },
+    "import.scientific_student": {
+        "zh": "学号 {value} 被 Excel 变成了科学计数法：把该列设为文本后重新导出",
+        "en": "Excel turned the student number into {value}: format the column as text and export again",
+    },
+    "import.bad_result": {
+        "zh": "考核结果“{value}”无法识别：应为 通过/合格、不通过/未通过/不合格、缺考 或 待定",
+        "en": "the result \"{value}\" is not known: use 通过/合格, 不通过/未通过/不合格, 缺考 or 待定",
+    },
+    "import.bad_score": {
+        "zh": "成绩“{value}”不是数字",
+        "en": "the score \"{value}\" is not a number",
+    },
+    "import.negative_score": {"zh": "成绩 {value} 为负数", "en": "the score {value} is negative"},
+    "import.bad_major": {
+        "zh": "专业代码 {value} 格式不对：应为如 510201 的代码（不是专业名称；可用 --map 指定代码列）",
+        "en": "the major code {value} has the wrong form: a code like 510201, not a name (--map the code column)",
+    },
+    "import.duplicate": {
+        "zh": "学号 {student} 与第 {first} 行重复",
+        "en": "the student number {student} is already on row {first}",
+    },
+    "import.new_needs": {
+        "zh": "学号 {student} 是新考生，需要{missing}",
+        "en": "{student} is a new candidate and needs {missing}",
+    },
+    "import.summary": {
+        "zh": "{file}：更新 {updated} 名考生，新增 {added} 名，{same} 名无变化",
+        "en": "{file}: {updated} candidate(s) updated, {added} added, {same} unchanged",
+    },
+    "import.dry_run": {"zh": "试运行：未写入任何内容", "en": "dry run: nothing was written"},
+    "import.not_in_file": {
+        "zh": "考核记录中有 {count} 名考生不在导入文件中，保持不变：{students}",
+        "en": "{count} candidate(s) of the session are not in the file and were left as they are: {students}",
+    },
+    "import.col_student": {"zh": "学号", "en": "student"},
+    "import.col_name": {"zh": "姓名", "en": "name"},
+    "import.col_field": {"zh": "字段", "en": "field"},
+    "import.col_change": {"zh": "原值 → 新值", "en": "old → new"},
+}
+register(MESSAGES)
+
+FIELDS = ("student", "name", "major", "score", "result", "certificate_no")
+# header -> field, in priority order (专业代码 wins over 专业 when an export has both)
+DEFAULT_COLUMNS: dict[str, str] = {
+    "学号": "student",
+    "姓名": "name",
+    "专业代码": "major",
+    "专业": "major",
+    "成绩": "score",
+    "考核结果": "result",
+    "结果": "result",
+    "证书编号": "certificate_no",
+}
+RESULT_WORDS: dict[str, str] = {
+    "通过": "pass",
+    "合格": "pass",
+    "不通过": "fail",
+    "未通过": "fail",
+    "不合格": "fail",
+    "缺考": "absent",
+    "待定": "pending",
+    **{english: english for english in ENUMS["result"]},
+}
+EMPTY_SCORES = {"", "-", "—", "/"}
+HEADER_SEARCH_ROWS = 20
+_CODE = re.compile(CODE_PATTERN)
+_SCIENTIFIC = re.compile(r"^[0-9.]+[eE][+-]?[0-9]+$")
+_EXCEL_TEXT = re.compile(r'^="(.*)"$')  # ="0123": how exports keep leading zeros in CSV
+_READS_AS_NON_TEXT = re.compile(r"^([-+.0-9_:eE]+|true|false|null|~|yes|no|on|off|y|n)$", re.IGNORECASE)
+
+
+@dataclass
+class Row:
+    number: int  # as the spreadsheet shows it: the header is row 1 (or below a title)
+    values: dict[str, Any]
+
+
+@dataclass
+class BadRow:
+    number: int
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Change:
+    student: str
+    name: str
+    field: str
+    old: Any
+    new: Any
+    added: bool = False
+
+
+@dataclass
+class Outcome:
+    file: str
+    changes: list[Change] = field(default_factory=list)
+    bad: list[BadRow] = field(default_factory=list)
+    updated: int = 0
+    added: int = 0
+    same: int = 0
+    not_in_file: list[str] = field(default_factory=list)
+    written: bool = False
+
+
+# --- reading the export -----------------------------------------------------------------------
+
+
+def read_table(path: Path) -> list[tuple[int, list[str]]]:
+    """(spreadsheet row number, cells as text) of every row of a CSV or an XLSX's first sheet."""
+    if not path.is_file():
+        raise FatalError("import.no_file", file=str(path))
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    if suffix in (".csv", ".txt"):
+        return _read_csv(path)
+    raise FatalError("import.bad_extension", file=str(path))
+
+
+def _read_csv(path: Path) -> list[tuple[int, list[str]]]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise FatalError("import.bad_encoding", file=str(path))
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return [(number, [_cell(c) for c in cells]) for number, cells in enumerate(reader, 1)]
+
+
+def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise FatalError("import.bad_xlsx", file=str(path), reason=str(exc) or exc.__class__.__name__) from None
+    try:
+        sheet = book.worksheets[0]
+        return [(number, [_cell(c) for c in cells]) for number, cells in enumerate(sheet.iter_rows(values_only=True), 1)]
+    finally:
+        book.close()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()[:10]
+    text = str(value).replace("\u3000", " ").strip()
+    match = _EXCEL_TEXT.match(text)
+    return match.group(1).strip() if match else text
+
+
+def parse_mapping(overrides: list[str]) -> dict[str, str | None]:
+    """Header -> field: the `--map HEADER=FIELD` overrides first, then the defaults."""
+    mapping: dict[str, str | None] = {}
+    for item in overrides:
+        header, sep, target = item.partition("=")
+        header, target = _header(header), target.strip()
+        if not sep or not header or (target and target not in FIELDS):
+            raise FatalError("import.bad_map", value=item, fields=list(FIELDS))
+        mapping[header] = target or None
+    for header, target in DEFAULT_COLUMNS.items():
+        mapping.setdefault(header, target)
+    return mapping
+
+
+def _header(text: str) -> str:
+    return re.sub(r"[\s*＊]", "", text)
+
+
+def _columns(cells: list[str], mapping: dict[str, str | None]) -> dict[str, int]:
+    """field -> column index, by the mapping's priority order."""
+    index = {_header(cell): i for i, cell in reversed(list(enumerate(cells)))}
+    columns: dict[str, int] = {}
+    for header, target in mapping.items():
+        if target and target not in columns and header in index:
+            columns[target] = index[header]
+    return columns
+
+
+def parse_rows(
+    table: list[tuple[int, list[str]]], mapping: dict[str, str | None], file: str
+) -> tuple[list[Row], list[BadRow]]:
+    """The rows below the header row (the first with a student number column)."""
+    for position, (_, cells) in enumerate(table[:HEADER_SEARCH_ROWS]):
+        columns = _columns(cells, mapping)
+        if "student" in columns:
+            break
+    else:
+        headers = [c for _, cells in table[:1] for c in cells if c]
+        raise FatalError("import.no_student_column", file=file, headers=headers)
+    rows: list[Row] = []
+    bad: list[BadRow] = []
+    first_row: dict[str, int] = {}
+    for number, cells in table[position + 1 :]:
+        if not any(cells):
+            continue
+        values = {f: (cells[i] if i < len(cells) else "") for f, i in columns.items()}
+        parsed, problem = _parse(values)
+        if problem is None and parsed["student"] in first_row:
+            problem = ("import.duplicate", {"student": parsed["student"], "first": first_row[parsed["student"]]})
+        if problem is not None:
+            bad.append(BadRow(number, problem[0], problem[1]))
+            continue
+        first_row[parsed["student"]] = number
+        rows.append(Row(number, parsed))
+    return rows, bad
+
+
+def _parse(values: dict[str, str]) -> tuple[dict[str, Any], tuple[str, dict[str, Any]] | None]:
+    out: dict[str, Any] = {}
+    student = values.get("student", "")
+    if not student:
+        return out, ("import.no_student", {})
+    if _SCIENTIFIC.match(student):
+        return out, ("import.scientific_student", {"value": student})
+    if not _CODE.match(student):
+        return out, ("import.bad_student", {"value": student})
+    out["student"] = student
+    out["name"] = values.get("name") or None
+    major = values.get("major", "")
+    if major and not _CODE.match(major):
+        return out, ("import.bad_major", {"value": major})
+    out["major"] = major or None
+    word = values.get("result", "")
+    if word and word not in RESULT_WORDS and word.lower() not in RESULT_WORDS:
+        return out, ("import.bad_result", {"value": word})
+    out["result"] = RESULT_WORDS.get(word, RESULT_WORDS.get(word.lower())) if word else None
+    score = values.get("score", "")
+    if score in EMPTY_SCORES:
+        out["score"] = None
+    else:
+        try:
+            number = float(score)
+        except ValueError:
+            return out, ("import.bad_score", {"value": score})
+        if number != number or number in (float("inf"), float("-inf")):
+            return out, ("import.bad_score", {"value": score})
+        if number < 0:
+            return out, ("import.negative_score", {"value": score})
+        out["score"] = int(number) if number.is_integer() else number
+    out["certificate_no"] = values.get("certificate_no") or None
+    return out, None
+
+
+# --- merging into the session -----------------------------------------------------------------
+
+ORDER = list(Candidate.model_fields)
+NEEDED = {"name": {"zh": "姓名", "en": "a name"}, "major": {"zh": "专业代码", "en": "a major code"}}
+
+
+def _text(value: str) -> Any:
+    """A string written so that it reads back as a string (codes, student numbers quoted)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    return DoubleQuotedScalarString(value) if _READS_AS_NON_TEXT.match(value) else value
+
+
+def _written(field_name: str, value: Any) -> Any:
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if field_name in ("student", "major"):
+        return DoubleQuotedScalarString(value)
+    if isinstance(value, str):
+        return _text(value)
+    return value
+
+
+def _same(field_name: str, old: Any, new: Any) -> bool:
+    if old is None:
+        return False
+    if field_name == "result":
+        aliases = {zh: en for en, zh in ENUMS["result"].items()}
+        return aliases.get(old, old) == new
+    if field_name == "score":
+        try:
+            return float(old) == float(new)
+        except (TypeError, ValueError):
+            return False
+    return str(old) == str(new)
+
+
+def _set(item: Any, key: str, value: Any) -> None:
+    """Set a candidate's field, a new key at its SPEC place (student, name, major, …)."""
+    if key in item:
+        item[key] = value
+        return
+    rank = ORDER.index(key)
+    position = sum(1 for k in item if k in ORDER and ORDER.index(k) < rank)
+    item.insert(position, key, value)
+
+
+def merge(data: Any, rows: list[Row], file: str) -> Outcome:
+    """Apply the rows to a session's round-trip tree (in place); the outcome lists the changes."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    outcome = Outcome(file)
+    candidates = data.get("candidates")
+    if candidates is None:
+        candidates = CommentedSeq()
+        data["candidates"] = candidates
+    if not isinstance(candidates, list):
+        raise FatalError("import.candidates_not_list", file=file)
+    existing = {str(item.get("student")): item for item in candidates if isinstance(item, dict)}
+    flow = _flow_items(candidates)
+    seen: set[str] = set()
+    for row in rows:
+        values = row.values
+        student = values["student"]
+        seen.add(student)
+        item = existing.get(student)
+        if item is None:
+            missing = [f for f in ("name", "major") if not values.get(f)]
+            if missing:
+                needs = Text({"zh": "和".join(NEEDED[f]["zh"] for f in missing), "en": " and ".join(NEEDED[f]["en"] for f in missing)})
+                outcome.bad.append(BadRow(row.number, "import.new_needs", {"student": student, "missing": needs}))
+                continue
+            item = CommentedMap()
+            if flow:
+                item.fa.set_flow_style()
+            for key in ORDER:
+                if values.get(key) is not None:
+                    item[key] = _written(key, values[key])
+                    if key != "student":
+                        outcome.changes.append(Change(student, values["name"], key, None, values[key], added=True))
+            candidates.append(item)
+            existing[student] = item
+            outcome.added += 1
+            continue
+        changed = False
+        for key in ORDER:
+            new = values.get(key)
+            if key == "student" or new is None or _same(key, item.get(key), new):
+                continue
+            outcome.changes.append(Change(student, str(item.get("name") or values.get("name") or ""), key, item.get(key), new))
+            _set(item, key, _written(key, new))
+            changed = True
+        if changed:
+            outcome.updated += 1
+        else:
+            outcome.same += 1
+    outcome.not_in_file = [s for s in existing if s not in seen]
+    return outcome
+
+
+def _flow_items(candidates: list[Any]) -> bool:
+    """New candidates follow the file's style: one line each, unless the file writes them in blocks."""
+    for item in candidates:
+        if isinstance(item, dict) and hasattr(item, "fa"):
+            return bool(item.fa.flow_style())
+    return True
+
+
+# --- the command's work -----------------------------------------------------------------------
+
+
+def session_place(session: Path, registry: Path | None) -> tuple[Path, str]:
+    """(registry root, registry-relative path) of a session file; refuses anything else."""
+    from onex.fmt import registry_root_of
+    from onex.load import Place, place_of
+
+    if not session.is_file():
+        raise FatalError("import.no_file", file=str(session))
+    root = registry.resolve() if registry else registry_root_of(session)
+    absolute = session.resolve()
+    if root is None or not absolute.is_relative_to(root):
+        raise FatalError("import.not_session", file=str(session))
+    rel = absolute.relative_to(root).as_posix()
+    place = place_of(rel.split("/"))
+    if not isinstance(place, Place) or place.kind != "session":
+        raise FatalError("import.not_session", file=str(session))
+    return root, rel
+
+
+def import_results(file: Path, session: Path, registry: Path | None, overrides: list[str], dry_run: bool) -> Outcome:
+    """Read the export, merge it into the session and write it (unless dry run or bad rows)."""
+    from onex.write import open_document, registry_lock, save
+
+    mapping = parse_mapping(overrides)
+    root, rel = session_place(session, registry)
+    rows, bad = parse_rows(read_table(file), mapping, str(file))
+    with registry_lock(root):
+        document = open_document(session)
+        if not isinstance(document.data, dict):
+            raise FatalError("import.not_session", file=str(session))
+        outcome = merge(document.data, rows, rel)
+        outcome.bad = sorted(bad + outcome.bad, key=lambda b: b.number)
+        if not outcome.bad and not dry_run:
+            outcome.written = save(document)
+    return outcome

@@ -1,0 +1,140 @@
+"""The report as an Excel workbook: a sheet per section, native charts beside their figures.
+
+Numbers stay numbers (rates as fractions with a percent format, money with a thousands
+format), so a coordinator can sort, sum and chart them further.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from onex.report.sections import Chart, Document, Table, cell_text
+
+NUMBER_FORMATS = {"money": "#,##0", "rate": "0.0%", "hours": "0.##", "date": "yyyy-mm-dd", "int": "0"}
+BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    base = BAD_SHEET_CHARS.sub(" ", title).strip()[:31] or "Sheet"
+    name, n = base, 2
+    while name.lower() in taken:
+        suffix = f" {n}"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name.lower())
+    return name
+
+
+def _put(ws: Any, row: int, column: int, value: Any, kind: str, bold: bool = False) -> None:
+    from openpyxl.styles import Font
+
+    if kind == "flag":
+        value = cell_text(value, kind)
+    cell = ws.cell(row=row, column=column, value=value)
+    if kind in NUMBER_FORMATS and value is not None:
+        cell.number_format = NUMBER_FORMATS[kind]
+    if bold:
+        cell.font = Font(bold=True)
+
+
+def _write_table(ws: Any, table: Table, top: int) -> int:
+    """Write `table` from row `top`; return the last row written."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from onex.report.render_plain import _width
+
+    ws.cell(row=top, column=1, value=table.title).font = Font(bold=True, size=13)
+    head = top + 1
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for j, column in enumerate(table.columns, 1):
+        cell = ws.cell(row=head, column=j, value=column.heading)
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    row = head
+    for i, values in enumerate(table.rows):
+        row += 1
+        for j, value in enumerate(values):
+            _put(ws, row, j + 1, value, table.kind(i, j))
+    if table.total is not None:
+        row += 1
+        for j, value in enumerate(table.total):
+            _put(ws, row, j + 1, value, table.kind(None, j), bold=True)
+    for note in table.notes:
+        row += 1
+        ws.cell(row=row, column=1, value=note).font = Font(italic=True, color="666666")
+    ws.freeze_panes = ws.cell(row=head + 1, column=2)
+    for j, column in enumerate(table.columns, 1):
+        texts = [column.heading] + [
+            cell_text(r[j - 1], table.kind(i, j - 1)) for i, r in enumerate(table.rows)
+        ]
+        width = min(40, max(8, *(_width(t) for t in texts)) + 2)
+        letter = ws.cell(row=head, column=j).column_letter
+        ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0, width)
+    return row
+
+
+def _add_chart(ws: Any, chart: Chart, column: int, top: int) -> None:
+    """Write the chart's data at (`top`, `column`) and a native chart reading it beside."""
+    from openpyxl.chart import BarChart, LineChart, Reference
+
+    ws.cell(row=top, column=column, value=chart.title)
+    for k, (name, values) in enumerate(chart.series, 1):
+        ws.cell(row=top, column=column + k, value=name)
+        for i, value in enumerate(values, 1):
+            _put(ws, top + i, column + k, value, chart.value)
+    for i, category in enumerate(chart.categories, 1):
+        ws.cell(row=top + i, column=column, value=category)
+    last = top + len(chart.categories)
+    if chart.kind == "bar":
+        plot = BarChart()
+        plot.type = "bar"  # horizontal: long certificate names stay readable
+        plot.height = max(7.5, 1.0 + 0.8 * len(chart.categories))
+    else:
+        plot = LineChart()
+        plot.height = 7.5
+    plot.title = chart.title
+    plot.width = 18
+    data = Reference(ws, min_col=column + 1, max_col=column + len(chart.series), min_row=top, max_row=last)
+    plot.add_data(data, titles_from_data=True)
+    plot.set_categories(Reference(ws, min_col=column, min_row=top + 1, max_row=last))
+    plot.y_axis.number_format = "0%" if chart.value == "rate" else "#,##0"
+    plot.x_axis.delete = False  # openpyxl 3.1 hides axes unless told otherwise
+    plot.y_axis.delete = False
+    if chart.value == "rate":
+        plot.y_axis.scaling.min = 0
+        plot.y_axis.scaling.max = 1
+    if len(chart.series) == 1:
+        plot.legend = None
+    ws.add_chart(plot, ws.cell(row=last + 2, column=column).coordinate)
+
+
+def as_xlsx(doc: Document) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    taken: set[str] = set()
+    for index, table in enumerate(doc.tables):
+        ws = book.create_sheet(_sheet_name(table.sheet, taken))
+        top = 1
+        if index == 0:  # the title, the dates and what `check` says head the first sheet
+            ws.cell(row=1, column=1, value=doc.title).font = Font(bold=True, size=15)
+            ws.cell(row=2, column=1, value=doc.meta)
+            for k, line in enumerate(doc.status):
+                ws.cell(row=3 + k, column=1, value=line).font = Font(
+                    bold=True, color="C00000" if doc.has_errors else "2E7D32"
+                )
+            top = 4 + len(doc.status)
+        _write_table(ws, table, top)
+        charts = [c for c in doc.charts if c.table == table.id]
+        column = len(table.columns) + 2
+        row = top
+        for chart in charts:
+            _add_chart(ws, chart, column, row)
+            row += len(chart.categories) + 2 + int(max(7.5, 1.0 + 0.8 * len(chart.categories)) * 2) + 2
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

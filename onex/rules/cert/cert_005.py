@@ -1,0 +1,105 @@
+"""CERT-005 — a major has no primary certificate, or more than one (§2.2).
+
+Per college and per major code listed by any *active* adoption of that college, count the active
+adoptions that list it with `role: primary` (retired adoptions count for nothing):
+
+- none: one warning, at that major's item in `majors` of the first active adoption listing it
+  (adoptions in certificate-id order);
+- more than one: sorted by certificate id, the first primary stands, and each later one gets a
+  warning at its `majors` item for that major, naming the other primary certificates.
+
+Majors of different colleges are counted separately: each college decides its own certificates.
+
+Violates::
+
+    # colleges/info/certificates/web-frontend.yaml
+    majors:
+      - {code: "510201", role: primary}
+    # colleges/info/certificates/cloud-ops.yaml
+    majors:
+      - {code: "510201", role: primary}
+
+Satisfies::
+
+    # colleges/info/certificates/cloud-ops.yaml
+    majors:
+      - {code: "510201", role: auxiliary}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from onex.problems import Finding, at
+from onex.records import Record
+from onex.registry import Registry
+from onex.rules.base import Context, Rule
+
+RULE = Rule(
+    id="CERT-005",
+    severity="warning",
+    clause="§2.2",
+    title={
+        "zh": "专业没有主证书，或有多个主证书",
+        "en": "a major has no primary certificate, or more than one",
+    },
+    why={
+        "zh": "按主辅兼顾原则（§2.2），每个专业以主要就业岗位对应的一个 X 证书为主，其他适应岗位迁移的证书为辅。专业有在用证书却没有主证书，或者有多个主证书，说明主辅定位没有确定。",
+        "en": "Under the primary-and-auxiliary principle (§2.2), each major has one primary certificate for its main job role and auxiliary ones for job mobility. A major with active certificates but no primary one, or with several, has not settled which is which.",
+    },
+    violates='# colleges/info/certificates/web-frontend.yaml\nmajors:\n  - {code: "510201", role: primary}\n# colleges/info/certificates/cloud-ops.yaml\nmajors:\n  - {code: "510201", role: primary}\n',
+    satisfies='# colleges/info/certificates/cloud-ops.yaml\nmajors:\n  - {code: "510201", role: auxiliary}\n',
+    messages={
+        "cert005.no_primary": {
+            "zh": "{major_name}（{major}）有在用证书（{certs}），但没有主证书：把对应主要就业岗位的那个证书的 role 改为 primary（§2.2）",
+            "en": "{major_name} ({major}) has active certificates ({certs}) but no primary one: set role: primary on the one for its main job role (§2.2)",
+        },
+        "cert005.two_primaries": {
+            "zh": "{cert_name}（{cert}）是 {major_name}（{major}）的主证书，但 {others} 也是：每个专业只有一个主证书，其余改为 auxiliary（§2.2）",
+            "en": "{cert_name} ({cert}) is a primary certificate of {major_name} ({major}), and so is {others}: a major has one primary certificate, make the others auxiliary (§2.2)",
+        },
+    },
+)
+
+
+@RULE.checker
+def check(registry: Registry, context: Context) -> Iterator[Finding]:
+    for college in registry.college_list():
+        # major code -> [(cert, record, index of its item)], in certificate order
+        listed: dict[str, list[tuple[str, Record, int]]] = {}
+        primary: dict[str, list[tuple[str, Record, int]]] = {}
+        for cert, record, adoption in sorted(college.active_adoptions(), key=lambda item: item[0]):
+            seen: set[str] = set()
+            first_primary: set[str] = set()
+            for index, major in enumerate(adoption.majors):
+                if major.code not in seen:
+                    seen.add(major.code)
+                    listed.setdefault(major.code, []).append((cert, record, index))
+                if major.role == "primary" and major.code not in first_primary:
+                    first_primary.add(major.code)
+                    primary.setdefault(major.code, []).append((cert, record, index))
+        for code, adoptions in listed.items():
+            primaries = primary.get(code, [])
+            if not primaries:
+                cert, record, index = adoptions[0]
+                yield at(
+                    record,
+                    ("majors", index),
+                    "cert005.no_primary",
+                    major=code,
+                    major_name=registry.major_name(code),
+                    certs=[registry.certificate_name(c) for c, _r, _i in adoptions],
+                )
+                continue
+            for cert, record, index in primaries[1:]:
+                others = [registry.certificate_name(c) for c, _r, _i in primaries if c != cert]
+                yield at(
+                    record,
+                    ("majors", index),
+                    "cert005.two_primaries",
+                    cert=cert,
+                    cert_name=registry.certificate_name(cert),
+                    major=code,
+                    major_name=registry.major_name(code),
+                    others=others,
+                )

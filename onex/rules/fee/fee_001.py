@@ -1,0 +1,121 @@
+"""FEE-001 — a candidate's declared `fee_payer` contradicts who pays under §6.2/§6.3.
+
+`fee_payer` is optional; when a candidate declares it, it must agree with SPEC §3:
+
+- the **school** pays (§6.2) when the candidate is enrolled (`enrolled`, default `true`) and
+  *matched*: some `active` adoption of the session's certificate, in any college, lists the
+  candidate's major (`Registry.is_school_funded`);
+- otherwise the **student** pays (§6.3): not enrolled, or the major is not listed by any active
+  adoption of the certificate (a retired adoption does not count).
+
+A contradiction is reported at the candidate (`candidates[i]`), with who should pay and why
+(not enrolled / major not matched / enrolled and matched). A candidate without `fee_payer` is
+never reported: the registry computes who pays. Sessions with schema errors that leave no model
+are skipped (REG-002 reports them).
+
+Violates::
+
+    # colleges/info/sessions/2026/web-mid-june.yaml (530302 is not a major of web-frontend)
+    certificate: web-frontend
+    candidates:
+      - {student: "2024020456", name: 钱小芳, major: "530302", fee_payer: school}
+
+Satisfies::
+
+    certificate: web-frontend
+    candidates:
+      - {student: "2024020456", name: 钱小芳, major: "530302", fee_payer: student}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from onex import models as m
+from onex.messages import Text
+from onex.problems import Finding, at
+from onex.registry import Registry
+from onex.rules.base import Context, Rule
+
+RULE = Rule(
+    id="FEE-001",
+    severity="error",
+    clause="§6.2",
+    title={
+        "zh": "考生的报名费支付方与经费规定不符",
+        "en": "a candidate's fee_payer contradicts who pays the fee",
+    },
+    why={
+        "zh": "本校在籍学生参加与专业对应的证书考试，报名费由学校支付（§6.2）；与专业无关的证书或不在籍的考生，报名费由学生自付（§6.3）。"
+        "“对应”指某个二级学院在用的该证书引入记录列有考生的专业。填写了 fee_payer 的考生，其值必须与此一致，否则预算和报销都会算错。",
+        "en": "The school pays the registration fee of an enrolled student sitting a certificate that matches their major (§6.2); "
+        "for a certificate unrelated to the major, or a student who is not enrolled, the student pays (§6.3). "
+        "Matched means some active adoption of the certificate, in any college, lists the student's major. "
+        "A declared fee_payer must agree, or the budget and the reimbursement are computed wrongly.",
+    },
+    violates="# colleges/info/sessions/2026/web-mid-june.yaml\ncertificate: web-frontend\ncandidates:\n"
+    '  - {student: "2024020456", name: 钱小芳, major: "530302", fee_payer: school}\n',
+    satisfies="# colleges/info/sessions/2026/web-mid-june.yaml\ncertificate: web-frontend\ncandidates:\n"
+    '  - {student: "2024020456", name: 钱小芳, major: "530302", fee_payer: student}\n',
+    messages={
+        "fee001.school_pays": {
+            "zh": "考生 {name}（{student}）写了 fee_payer: student，但报名费应由学校支付：{reason}（§6.2）。改为 fee_payer: school，或删除 fee_payer",
+            "en": "candidate {name} ({student}) has fee_payer: student, but the school pays the fee: {reason} (§6.2). Write fee_payer: school, or remove fee_payer",
+        },
+        "fee001.student_pays": {
+            "zh": "考生 {name}（{student}）写了 fee_payer: school，但报名费应由学生自付：{reason}（§6.3）。改为 fee_payer: student，或删除 fee_payer",
+            "en": "candidate {name} ({student}) has fee_payer: school, but the student pays the fee: {reason} (§6.3). Write fee_payer: student, or remove fee_payer",
+        },
+    },
+)
+
+
+def _reason(registry: Registry, cert: str, candidate: m.Candidate, school: bool) -> Text:
+    cert_zh, cert_en = _named(registry.certificate_name(cert), cert)
+    major_zh, major_en = _named(registry.major_name(candidate.major), candidate.major)
+    if school:
+        return Text(
+            {
+                "zh": f"考生在籍，且专业 {major_zh} 列在在用的 {cert_zh} 引入记录中",
+                "en": f"the student is enrolled and the major {major_en} is listed by an active adoption of {cert_en}",
+            }
+        )
+    if not candidate.enrolled:
+        return Text(
+            {"zh": "考生不在籍（enrolled: false）", "en": "the student is not enrolled (enrolled: false)"}
+        )
+    return Text(
+        {
+            "zh": f"专业 {major_zh} 不在任何在用的 {cert_zh} 引入记录中，证书与专业不对应",
+            "en": f"the major {major_en} is not listed by any active adoption of {cert_en}, so the certificate does not match the major",
+        }
+    )
+
+
+def _named(name: str, code: str) -> tuple[str, str]:
+    """The name with its code ("名称（code）", "name (code)"), or the code alone when it has no name."""
+    if name == code:
+        return code, code
+    return f"{name}（{code}）", f"{name} ({code})"
+
+
+@RULE.checker
+def check(registry: Registry, context: Context) -> Iterator[Finding]:
+    for _college, record, session in registry.sessions():
+        if not isinstance(session, m.Session):
+            continue
+        for index, candidate in enumerate(session.candidates):
+            if candidate.fee_payer is None:
+                continue
+            school = registry.is_school_funded(session.certificate, candidate)
+            expected = "school" if school else "student"
+            if candidate.fee_payer == expected:
+                continue
+            yield at(
+                record,
+                ("candidates", index),
+                "fee001.school_pays" if school else "fee001.student_pays",
+                name=candidate.name,
+                student=candidate.student,
+                reason=_reason(registry, session.certificate, candidate, school),
+            )

@@ -1,0 +1,90 @@
+"""TRAIN-001 — a started training was not approved beforehand by the leader in charge (§4.5).
+
+Only trainings that have started (`start <= as_of`) are checked; one starting after the as-of
+date may still be approved. For a started training:
+- no `approval`: at the training's root;
+- `approval.on` after `start`: at `approval.on` (approval on the start day is in time);
+- `approval.by` is not the college's leader in charge (`in_charge: true`): at `approval.by`.
+  Skipped when the college has no single leader in charge (REG-003/REG-004 report that).
+A late approval by the wrong person gives both findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from onex import models as m
+from onex.messages import Text
+from onex.problems import Finding, at
+from onex.registry import Registry
+from onex.rules.base import Context, Rule
+
+RULE = Rule(
+    id="TRAIN-001",
+    severity="error",
+    clause="§4.5",
+    title={
+        "zh": "考前培训未经主管院领导事先审批",
+        "en": "a training was not approved beforehand by the leader in charge",
+    },
+    why={
+        "zh": "考前培训方案须在开始前由学院主管院领导审批。已开始的培训没有审批、审批日期晚于开始日期，或审批人不是主管院领导（college.yaml 中 in_charge: true 的领导），均为错误。",
+        "en": "A pre-exam training plan is approved before it starts by the college's leader in charge. A training that has started with no approval, an approval dated after its start, or one by someone other than the leader in charge (in_charge: true in college.yaml) is an error.",
+    },
+    violates=(
+        "# colleges/info/trainings/2026/web-mid-spring.yaml\n"
+        "start: 2026-04-01\n"
+        "approval: {by: 李明, on: 2026-04-03}   # 李明 is not in charge; approved after the start\n"
+    ),
+    satisfies="start: 2026-04-01\napproval: {by: 赵华, on: 2026-03-20}   # 赵华: in_charge: true\n",
+    messages={
+        "train001.no_approval": {
+            "zh": "培训已于 {start} 开始，但没有审批记录：培训开始前须经主管院领导{leader}审批，写上 approval: {{by: 姓名, on: 日期}}（§4.5）",
+            "en": "the training started on {start} with no approval: the leader in charge{leader} must approve it before it starts; record approval: {{by: name, on: date}} (§4.5)",
+        },
+        "train001.late": {
+            "zh": "培训于 {on} 审批，晚于开始日期 {start}：须在培训开始前审批（§4.5）",
+            "en": "the training was approved on {on}, after it started on {start}: it must be approved before it starts (§4.5)",
+        },
+        "train001.wrong_approver": {
+            "zh": "培训由 {by} 审批，但{college}的主管院领导是 {leader}：须由 {leader} 审批（§4.5）",
+            "en": "the training was approved by {by}, but the leader in charge of {college} is {leader}: {leader} must approve it (§4.5)",
+        },
+    },
+)
+
+
+@RULE.checker
+def check(registry: Registry, context: Context) -> Iterator[Finding]:
+    for college in registry.college_list():
+        leader = college.leader_in_charge
+        named = (
+            Text({"zh": f" {leader.name} ", "en": f" ({leader.name})"})
+            if leader
+            else Text({"zh": "", "en": ""})
+        )
+        for record in college.trainings:
+            training = record.model
+            if not isinstance(training, m.Training) or training.start > context.as_of:
+                continue
+            approval = training.approval
+            if approval is None:
+                yield at(record, (), "train001.no_approval", start=training.start.isoformat(), leader=named)
+                continue
+            if approval.on > training.start:
+                yield at(
+                    record,
+                    ("approval", "on"),
+                    "train001.late",
+                    on=approval.on.isoformat(),
+                    start=training.start.isoformat(),
+                )
+            if leader is not None and approval.by != leader.name:
+                yield at(
+                    record,
+                    ("approval", "by"),
+                    "train001.wrong_approver",
+                    by=approval.by,
+                    college=college.name,
+                    leader=leader.name,
+                )
