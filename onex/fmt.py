@@ -207,11 +207,8 @@ def _fix_model(node: Any, model: type[BaseModel], lines: list[str]) -> None:
     fields: dict[str, Any] = {}
     order: dict[str, int] = {}
     for index, (name, info) in enumerate(model.model_fields.items()):
-        annotation = info.annotation
-        if info.metadata:
-            annotation = typing.Annotated[(annotation, *info.metadata)]
-        for key in {name, info.alias or name}:
-            fields[key] = annotation
+        for key in {name, info.alias or name}:  # a batch's `from` is the field `start`
+            fields[key] = info.annotation
             order[key] = index
     for key in list(node):
         if key in fields:
@@ -352,7 +349,13 @@ def format_file(target: Target, write: bool) -> FileOutcome:
         return FileOutcome(target.rel, target.path, "unreadable", "fmt.unreadable", params)
     except OSError as exc:
         reason = _both("load.unreadable", {"reason": exc.strerror or str(exc)})
-        return FileOutcome(target.rel, target.path, "unreadable", "fmt.unreadable", {"file": target.rel, "line": 1, "reason": reason})
+        return FileOutcome(
+            target.rel,
+            target.path,
+            "unreadable",
+            "fmt.unreadable",
+            {"file": target.rel, "line": 1, "reason": reason},
+        )
     document = open_document(target.path)
     from onex.yamlread import decode
 
@@ -434,7 +437,9 @@ def _changed_since(root: Path, rev: str) -> set[str]:
     return names
 
 
-def format_all(found: Iterable[Target], write: bool, progress: Callable[[], None] | None = None) -> list[FileOutcome]:
+def format_all(
+    found: Iterable[Target], write: bool, progress: Callable[[], None] | None = None
+) -> list[FileOutcome]:
     """Format every target; writing holds each registry's lock for the whole run."""
     import contextlib
 

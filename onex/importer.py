@@ -30,7 +30,7 @@ MESSAGES = {
     },
     "import.bad_encoding": {
         "zh": "{file} 既不是 UTF-8 也不是 GB18030/GBK 编码：请在 Excel 中另存为“CSV UTF-8”",
-        "en": "{file} is neither UTF-8 nor GB18030/GBK: save it from Excel as \"CSV UTF-8\"",
+        "en": '{file} is neither UTF-8 nor GB18030/GBK: save it from Excel as "CSV UTF-8"',
     },
     "import.bad_xlsx": {
         "zh": "无法打开 Excel 文件 {file}：{reason}",
@@ -68,11 +68,11 @@ MESSAGES = {
     },
     "import.bad_result": {
         "zh": "考核结果“{value}”无法识别：应为 通过/合格、不通过/未通过/不合格、缺考 或 待定",
-        "en": "the result \"{value}\" is not known: use 通过/合格, 不通过/未通过/不合格, 缺考 or 待定",
+        "en": 'the result "{value}" is not known: use 通过/合格, 不通过/未通过/不合格, 缺考 or 待定',
     },
     "import.bad_score": {
         "zh": "成绩“{value}”不是数字",
-        "en": "the score \"{value}\" is not a number",
+        "en": 'the score "{value}" is not a number',
     },
     "import.negative_score": {"zh": "成绩 {value} 为负数", "en": "the score {value} is negative"},
     "import.bad_major": {
@@ -207,10 +207,15 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise FatalError("import.bad_xlsx", file=str(path), reason=str(exc) or exc.__class__.__name__) from None
+        raise FatalError(
+            "import.bad_xlsx", file=str(path), reason=str(exc) or exc.__class__.__name__
+        ) from None
     try:
         sheet = book.worksheets[0]
-        return [(number, [_cell(c) for c in cells]) for number, cells in enumerate(sheet.iter_rows(values_only=True), 1)]
+        return [
+            (number, [_cell(c) for c in cells])
+            for number, cells in enumerate(sheet.iter_rows(values_only=True), 1)
+        ]
     finally:
         book.close()
 
@@ -261,23 +266,24 @@ def parse_rows(
     table: list[tuple[int, list[str]]], mapping: dict[str, str | None], file: str
 ) -> tuple[list[Row], list[BadRow]]:
     """The rows below the header row (the first with a student number column)."""
-    for position, (_, cells) in enumerate(table[:HEADER_SEARCH_ROWS]):
-        columns = _columns(cells, mapping)
-        if "student" in columns:
-            break
-    else:
+    found = [(i, _columns(cells, mapping)) for i, (_, cells) in enumerate(table[:HEADER_SEARCH_ROWS])]
+    header_row, columns = next(((i, c) for i, c in found if "student" in c), (-1, {}))
+    if header_row < 0:
         headers = [c for _, cells in table[:1] for c in cells if c]
         raise FatalError("import.no_student_column", file=file, headers=headers)
     rows: list[Row] = []
     bad: list[BadRow] = []
     first_row: dict[str, int] = {}
-    for number, cells in table[position + 1 :]:
+    for number, cells in table[header_row + 1 :]:
         if not any(cells):
             continue
         values = {f: (cells[i] if i < len(cells) else "") for f, i in columns.items()}
         parsed, problem = _parse(values)
         if problem is None and parsed["student"] in first_row:
-            problem = ("import.duplicate", {"student": parsed["student"], "first": first_row[parsed["student"]]})
+            problem = (
+                "import.duplicate",
+                {"student": parsed["student"], "first": first_row[parsed["student"]]},
+            )
         if problem is not None:
             bad.append(BadRow(number, problem[0], problem[1]))
             continue
@@ -391,8 +397,15 @@ def merge(data: Any, rows: list[Row], file: str) -> Outcome:
         if item is None:
             missing = [f for f in ("name", "major") if not values.get(f)]
             if missing:
-                needs = Text({"zh": "和".join(NEEDED[f]["zh"] for f in missing), "en": " and ".join(NEEDED[f]["en"] for f in missing)})
-                outcome.bad.append(BadRow(row.number, "import.new_needs", {"student": student, "missing": needs}))
+                needs = Text(
+                    {
+                        "zh": "和".join(NEEDED[f]["zh"] for f in missing),
+                        "en": " and ".join(NEEDED[f]["en"] for f in missing),
+                    }
+                )
+                outcome.bad.append(
+                    BadRow(row.number, "import.new_needs", {"student": student, "missing": needs})
+                )
                 continue
             item = CommentedMap()
             if flow:
@@ -401,7 +414,9 @@ def merge(data: Any, rows: list[Row], file: str) -> Outcome:
                 if values.get(key) is not None:
                     item[key] = _written(key, values[key])
                     if key != "student":
-                        outcome.changes.append(Change(student, values["name"], key, None, values[key], added=True))
+                        outcome.changes.append(
+                            Change(student, values["name"], key, None, values[key], added=True)
+                        )
             candidates.append(item)
             existing[student] = item
             outcome.added += 1
@@ -411,7 +426,9 @@ def merge(data: Any, rows: list[Row], file: str) -> Outcome:
             new = values.get(key)
             if key == "student" or new is None or _same(key, item.get(key), new):
                 continue
-            outcome.changes.append(Change(student, str(item.get("name") or values.get("name") or ""), key, item.get(key), new))
+            outcome.changes.append(
+                Change(student, str(item.get("name") or values.get("name") or ""), key, item.get(key), new)
+            )
             _set(item, key, _written(key, new))
             changed = True
         if changed:
@@ -451,7 +468,9 @@ def session_place(session: Path, registry: Path | None) -> tuple[Path, str]:
     return root, rel
 
 
-def import_results(file: Path, session: Path, registry: Path | None, overrides: list[str], dry_run: bool) -> Outcome:
+def import_results(
+    file: Path, session: Path, registry: Path | None, overrides: list[str], dry_run: bool
+) -> Outcome:
     """Read the export, merge it into the session and write it (unless dry run or bad rows)."""
     from onex.write import open_document, registry_lock, save
 

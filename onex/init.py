@@ -77,7 +77,12 @@ def template(name: str) -> str:
 
 
 def fill(text: str, org: str, college: str, year: int) -> str:
-    for key, value in {"@YEAR@": str(year), "@NEXT_YEAR@": str(year + 1), "@ORG@": org, "@COLLEGE@": college}.items():
+    for key, value in {
+        "@YEAR@": str(year),
+        "@NEXT_YEAR@": str(year + 1),
+        "@ORG@": org,
+        "@COLLEGE@": college,
+    }.items():
         text = text.replace(key, value)
     return text
 
@@ -85,7 +90,9 @@ def fill(text: str, org: str, college: str, year: int) -> str:
 def workflow() -> str:
     """The GitHub Actions workflow of examples/ci/github, for a registry at the repository root."""
     text = template("github-workflow.yml")
-    return text.replace('paths: ["registry/**"]', 'paths: ["**.yaml"]').replace("--registry registry", "--registry .")
+    return text.replace('paths: ["registry/**"]', 'paths: ["**.yaml"]').replace(
+        "--registry registry", "--registry ."
+    )
 
 
 def create(root: Path, org: str = "example-org", college: str = "info", year: int | None = None) -> Created:
@@ -131,7 +138,7 @@ def _write_gitignore(root: Path, result: Created) -> None:
 
     path = root / ".gitignore"
     if not path.exists():
-        write_atomic(path, template("gitignore").encode("utf-8"), None)
+        write_atomic(path, template("gitignore").encode("utf-8"), None, verify=False)
         result.created.append(".gitignore")
         return
     old = path.read_bytes()
@@ -142,5 +149,5 @@ def _write_gitignore(root: Path, result: Created) -> None:
         result.kept.append(".gitignore")
         return
     addition = ("" if text.endswith("\n") or not text else "\n") + "\n".join(missing) + "\n"
-    write_atomic(path, old + addition.encode("utf-8"), old)
+    write_atomic(path, old + addition.encode("utf-8"), old, verify=False)
     result.updated.append(".gitignore")

@@ -176,9 +176,10 @@ def registry_lock(root: Path) -> Iterator[None]:
         handle.close()
 
 
-def write_atomic(path: Path, data: bytes, expected: bytes | None) -> None:
+def write_atomic(path: Path, data: bytes, expected: bytes | None, verify: bool = True) -> None:
     """Replace `path` with `data` atomically. `expected` is what the file held when it was read
-    (None for a file that did not exist): if it changed meanwhile, nothing is written."""
+    (None for a file that did not exist): if it changed meanwhile, nothing is written.
+    `verify=False` for files that are not YAML records (a .gitignore, a JSON schema)."""
     from onex.yamlread import ReadError, read_document
 
     folder = path.parent
@@ -205,7 +206,8 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None) -> None:
         os.chmod(temp, mode)
         _step("verify")
         try:
-            read_document(Path(temp).read_bytes())
+            if verify:
+                read_document(Path(temp).read_bytes())
         except ReadError as exc:
             raise FatalError("write.verify_failed", file=str(path), reason=exc.message) from None
         current = path.read_bytes() if path.exists() else None

@@ -262,8 +262,10 @@ def read_document(raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[ob
         raise ReadError("read.too_large", size=len(raw), limit=max_bytes)
     text, same = _decode(raw)
     data = raw if same else text.encode("utf-8")
-    _refuse_control_characters(data, text)
-    if _fast_path_blocker(data) is None:
+    rare = data.translate(None, _KEEP_RARE)
+    e2_special = _E2_SPECIAL.search(data) is not None
+    _refuse_control_characters(text, rare, e2_special, data)
+    if _fast_path_blocker(data, rare, e2_special) is None:
         try:
             with _gc_paused():
                 return yaml_rs.loads(
@@ -328,16 +330,16 @@ def _check_syntax_with_yaml_rs(text: str) -> None:
 
 
 _CONTROL_BYTES = bytes([*range(0, 9), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-# the ASCII bytes that can start a token or a number spelling yaml-rs and ruamel read differently
+# control bytes, and the ASCII bytes that start a token or a number spelling where yaml-rs and
+# ruamel differ; they are rare in registry files, so one translate() finds out which are present
 _RARE_BYTES = _CONTROL_BYTES + b"\t&*!?%<|>\\XBO\xc2"
-_KEEP_CONTROL = bytes(c for c in range(256) if c not in _CONTROL_BYTES)
-_KEEP_RARE = bytes(c for c in range(256) if c not in _RARE_BYTES)
-_KEEP_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
+_KEEP_RARE = bytes(c for c in range(256) if c not in _RARE_BYTES)  # translate() deletes these
+_KEEP_FLOW = bytes(c for c in range(256) if c not in b"[]{}\n")
 _BRACKETS_AS_SQUARE = bytes.maketrans(b"{}", b"[]")
 
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
-_E2_SPECIAL = re.compile(rb"\xe2\x80[\x8b-\x8d\xa8\xa9]")  # zero-width spaces/joiners, LS, PS
+_E2_SPECIAL = re.compile(rb"\xe2\x80[\x8b-\x8d\xa8\xa9]")  # zero-width space/non-joiner/joiner, LS, PS
 _FFFE_BYTES = re.compile(rb"\xef\xbf[\xbe\xbf]")
 
 _TOKEN_BEFORE = rb"[^ \t\n\[{,:]"  # a byte before an indicator that makes it plain text
@@ -347,38 +349,47 @@ _ANCHOR_LIKE = {  # "&x"/"*x" with a name, "!" alone too ("! x" is a tag), where
 }
 _EXPLICIT_KEY = re.compile(rb"\?(?<!" + _TOKEN_BEFORE + rb"\?)(?=[ \n,\]}]|\Z)")
 _BLOCK_SCALAR = re.compile(rb"[|>](?<!" + _TOKEN_BEFORE + rb"[|>])")
-_FLOW_COLON = re.compile(rb":[,\]}]")  # "[x:]": a key to yaml-rs, the text "x:" to ruamel
+_DOCUMENT_MARKERS = (re.compile(rb"\n---"), re.compile(rb"\n\.\.\."))
+# "x:]" (a key to yaml-rs, the text "x:" to ruamel), "10:00:00" (a time to yaml-rs only)
+_COLON_TROUBLE = re.compile(rb":(?:[,\]}]|\d\d:\d)")
+_COMPLEX_KEYS = (re.compile(rb"\]:"), re.compile(rb"}:"))  # "[a, b]: 1"
+_FULL_WIDTH_SPACE = re.compile("\u3000".encode())
+_COMPACT_NESTING = re.compile(rb"- +-")
 _DATE_TAIL = re.compile(rb"-(\d\d?)-(\d\d?)")
-_TIME_LIKE = re.compile(rb":\d\d:\d")
 _UNDERSCORE_NUMBER = re.compile(rb"_(?:(?<=[0-9.+\-_]_)|(?=[0-9.+\-])|(?<=0[bBoOxX]_))")
 _UPPER_RADIX = re.compile(rb"0[XBO]")
-_DOT_EXPONENT = re.compile(rb"\.\d+[eE]")
-_SPECIAL_FLOAT = re.compile(rb"\.(?<![^ \t\n\[{,:+\-]\.)[iInN]")
+_DOT_NUMBER = re.compile(rb"\.(?:\d+[eE]|(?<![^ \t\n\[{,:+\-]\.)[iInN])")  # ".5e3", ".iNf"
 _KEY_ON_LINE = re.compile(rb":(?:[ \t]|$)", re.M)
 _BLOCK_RUNS: dict[int, re.Pattern[bytes]] = {}
 
 
-def _refuse_control_characters(data: bytes, text: str) -> None:
+def _refuse_control_characters(text: str, rare: bytes, e2_special: bool, data: bytes) -> None:
     if (
-        data.translate(None, _KEEP_CONTROL)
-        or (b"\xc2" in data and _C1_BYTES.search(data))
-        or _E2_SPECIAL.search(data)
+        rare.translate(None, b"\t&*!?%<|>\\XBO\xc2")
+        or e2_special
+        or (b"\xc2" in rare and _C1_BYTES.search(data))
         or _FFFE_BYTES.search(data)
     ):
         found = _CONTROL_CHARS.search(text)
         if found is not None:
-            raise ReadError("read.control_char", *_line_col(text, found.start()), char=f"U+{ord(found.group()):04X}")
+            line, column = _line_col(text, found.start())
+            raise ReadError("read.control_char", line, column, char=f"U+{ord(found.group()):04X}")
 
 
-
-def _fast_path_blocker(data: bytes) -> str | None:
+def _fast_path_blocker(data: bytes, rare: bytes | None = None, e2_special: bool | None = None) -> str | None:
     """Why this text needs the exact path, or None when yaml-rs alone reads it as ruamel would.
 
     Each check errs towards the exact path: a false alarm only costs time.
     """
-    if not _depth_is_bounded(data):
+    if rare is None:
+        rare = data.translate(None, _KEEP_RARE)
+    if e2_special is None:
+        e2_special = _E2_SPECIAL.search(data) is not None
+    flow = _flow_shape(data, rare)
+    if flow is None:
         return "depth"
-    rare = data.translate(None, _KEEP_RARE)
+    if flow is True:
+        return "flow collection over several lines"  # yaml-rs joins a key broken over lines
     if rare:
         if b"\t" in rare:
             return "tab"
@@ -397,50 +408,55 @@ def _fast_path_blocker(data: bytes) -> str | None:
             return "merge key"
         if (b"X" in rare or b"B" in rare or b"O" in rare) and _UPPER_RADIX.search(data):
             return "number"
-    if _documents_marked(data):
+    if (data.startswith((b"---", b"...")) or _DOCUMENT_MARKERS[0].search(data) or _DOCUMENT_MARKERS[1].search(data)) and _documents_marked(data):
         return "document markers"
-    if b"]:" in data or b"}:" in data:
+    if _COLON_TROUBLE.search(data):
+        return "colon"
+    if _COMPLEX_KEYS[0].search(data) or _COMPLEX_KEYS[1].search(data):
         return "complex key"
-    if _FLOW_COLON.search(data):
-        return "flow colon"
-    if _special_key_char(data):
-        return "key character"
-    if _TIME_LIKE.search(data):
-        return "time"
+    if e2_special or b"\xc2" in rare or _FULL_WIDTH_SPACE.search(data):
+        if _special_key_char(data):
+            return "key character"
     if _dates_need_exact(data):
         return "date"
-    if _UNDERSCORE_NUMBER.search(data) or _DOT_EXPONENT.search(data) or _SPECIAL_FLOAT.search(data):
+    if _UNDERSCORE_NUMBER.search(data) or _DOT_NUMBER.search(data):
         return "number"
     return None
 
 
-def _depth_is_bounded(data: bytes) -> bool:
-    """True when the nesting depth provably stays within MAX_DEPTH; False means "walk and see".
+def _flow_shape(data: bytes, rare: bytes) -> bool | None:
+    """None: nesting may exceed MAX_DEPTH; True: a flow collection spans lines; False: neither.
 
-    Flow depth: brackets only (quotes ignored), innermost pairs removed until none are left; a
-    closing bracket left over (one inside a string, say) makes the count unreliable. Block depth:
-    a block collection nests at most two levels per column of indentation, so it stays shallow
-    unless some line starts with a long run of spaces, dashes or question marks.
+    Nesting is bounded on the bytes before any parser sees them. Flow depth: brackets and line
+    breaks only (quotes ignored), innermost ``[]`` pairs removed until none are left. What remains
+    says more: a closing bracket (one inside a string, say) makes the count unreliable, an opening
+    one means a collection is not closed on its line. Block depth: a block collection nests at
+    most two levels per column of indentation, so it stays shallow unless some line starts with a
+    long run of spaces (or of ``- ``/``? `` indicators). "May exceed" sends the text to the exact
+    path, whose event walk stops at MAX_DEPTH.
     """
-    brackets = data.translate(_BRACKETS_AS_SQUARE, _KEEP_BRACKETS)
+    shape = data.translate(_BRACKETS_AS_SQUARE, _KEEP_FLOW)
     flow = 0
-    while brackets:
-        inner = brackets.replace(b"[]", b"")
-        if len(inner) == len(brackets):
+    while True:
+        inner = shape.replace(b"[]", b"")
+        if len(inner) == len(shape):
             break
-        brackets = inner
+        shape = inner
         flow += 1
         if flow > MAX_DEPTH:
-            return False
-    if b"]" in brackets:
-        return False
+            return None
+    if b"]" in shape:
+        return None
     run = (MAX_DEPTH - flow) // 2
-    if run < 1:
-        return False
-    pattern = _BLOCK_RUNS.get(run)
-    if pattern is None:
-        pattern = _BLOCK_RUNS[run] = re.compile(rb"\n[ \t?\-]{%d}" % run)
-    return not (pattern.search(data) or re.match(rb"[ \t?\-]{%d}" % run, data))
+    if run < 1 or data.find(b"\n" + b" " * run) != -1 or data.startswith(b" " * run):
+        return None
+    if b"?" in rare or b"\t" in rare or _COMPACT_NESTING.search(data):
+        pattern = _BLOCK_RUNS.get(run)
+        if pattern is None:
+            pattern = _BLOCK_RUNS[run] = re.compile(rb"(?:\A|\n)[ \t?\-]{%d}" % run)
+        if pattern.search(data):
+            return None
+    return b"[" in shape
 
 
 def _documents_marked(data: bytes) -> bool:
@@ -640,15 +656,15 @@ def _read_exact(text: str) -> object:
         _check_syntax_with_yaml_rs(text)
         first = exc
     try:
-        return _build_checked(text, _python_parser(text))
+        return _build_checked(text, _python_parser(text), folds=True)
     except _yaml_errors() as exc:
         raise _libyaml_syntax_error(exc if getattr(exc, "problem_mark", None) else first) from None
 
 
-def _build_checked(text: str, get_event: Any) -> object:
+def _build_checked(text: str, get_event: Any, *, folds: bool = False) -> object:
     spans: list[tuple[int, int]] | None = [] if "\t" in text else None
     try:
-        value = _build(text, get_event, spans)
+        value = _build(text, get_event, spans, folds)
     except ReadError as problem:
         if spans is not None:
             _refuse_tabs(text, spans, before=(problem.line, problem.column))
@@ -679,7 +695,7 @@ def _python_parser(text: str) -> Any:
     return lambda: next(events)
 
 
-def _build(text: str, get_event: Any, spans: list[tuple[int, int]] | None) -> object:  # noqa: C901 - one event loop
+def _build(text: str, get_event: Any, spans: list[tuple[int, int]] | None, folds: bool) -> object:  # noqa: C901 - one event loop
     ev_mod = _events_module()
     Scalar, MapStart, SeqStart = ev_mod.ScalarEvent, ev_mod.MappingStartEvent, ev_mod.SequenceStartEvent
     MapEnd, SeqEnd, Alias = ev_mod.MappingEndEvent, ev_mod.SequenceEndEvent, ev_mod.AliasEvent
@@ -702,6 +718,8 @@ def _build(text: str, get_event: Any, spans: list[tuple[int, int]] | None) -> ob
                         raise ReadError(bad.message, *_start(event), value=event.value) from None
                 else:
                     node = event.value
+                    if folds and event.style == ">":
+                        node = node.replace("\a", "")  # ruamel's scanner marks folds for round-trip
                     if spans is not None:
                         spans.append((event.start_mark.index, event.end_mark.index))
                 is_container = False

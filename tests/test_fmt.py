@@ -50,7 +50,9 @@ def test_sample_registry_only_its_chinese_aliases_change(sample, cli):
     original = _snapshot(sample)
     code, out, err = cli("fmt", "--check", "--registry", sample, "--lang", "en")
     assert code == 1
-    assert out.splitlines() == ["would reformat colleges/econ/sessions/2026/smart-tax-intermediate-2026-2.yaml"]
+    assert out.splitlines() == [
+        "would reformat colleges/econ/sessions/2026/smart-tax-intermediate-2026-2.yaml"
+    ]
     assert _snapshot(sample) == original  # --check writes nothing
 
 
@@ -172,7 +174,9 @@ def test_candidates_stay_one_line_each_and_enum_aliases_become_english(reg, cli)
     code, out, err = cli("fmt", "--registry", reg.root)
     assert code == 0, err
     text = reg.read(rel)
-    assert '  - {student: "2024010124", name: 李小红, major: "510201", result: fail, score: 52} # 补考\n' in text
+    assert (
+        '  - {student: "2024010124", name: 李小红, major: "510201", result: fail, score: 52} # 补考\n' in text
+    )
     assert "reimbursement: {status: paid, finance_ref: 财〔2026〕88号}\n" in text
     assert len(text.splitlines()) == 15
 
@@ -220,16 +224,22 @@ def test_changed_since_formats_only_files_changed_since_a_revision(reg, cli):
     reg.edit("colleges/info/trainings/2026/web-mid-spring.yaml", "level: intermediate", "level: 中级")
     _git(reg.root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "old")
     reg.edit("colleges/info/sessions/2026/web-mid-june.yaml", "level: intermediate", "level: 中级")
-    reg.write("colleges/info/sessions/2026/web-new.yaml", reg.read("colleges/info/sessions/2026/web-mid-june.yaml"))
+    reg.write(
+        "colleges/info/sessions/2026/web-new.yaml", reg.read("colleges/info/sessions/2026/web-mid-june.yaml")
+    )
     code, out, err = cli("fmt", "--check", "--changed-since", "HEAD", "--registry", reg.root, "--lang", "en")
     assert code == 1
     assert out.splitlines() == [
         "would reformat colleges/info/sessions/2026/web-mid-june.yaml",
         "would reformat colleges/info/sessions/2026/web-new.yaml",
     ]
-    code, out, err = cli("fmt", "--check", "--changed-since", "HEAD~1", "--registry", reg.root, "--lang", "en")
+    code, out, err = cli(
+        "fmt", "--check", "--changed-since", "HEAD~1", "--registry", reg.root, "--lang", "en"
+    )
     assert len(out.splitlines()) == 3
-    code, out, err = cli("fmt", "--check", "--changed-since", "no-such-rev", "--registry", reg.root, "--lang", "en")
+    code, out, err = cli(
+        "fmt", "--check", "--changed-since", "no-such-rev", "--registry", reg.root, "--lang", "en"
+    )
     assert code == 2
     assert "cannot list the files changed since no-such-rev" in err
 

@@ -83,9 +83,14 @@ def test_xlsx_export_updates_and_adds_candidates(reg, cli, tmp_path):
     assert "1 candidate(s) updated, 1 added, 1 unchanged" in out
     assert "2 candidate(s) of the session are not in the file" in out
     lines = reg.read(BASELINE_SESSION).splitlines()
-    assert lines[12] == '  - {student: "2024010124", name: 李小红, major: "510201", result: pass, score: 61, certificate_no: WF-2026-000125}'
+    assert (
+        lines[12]
+        == '  - {student: "2024010124", name: 李小红, major: "510201", result: pass, score: 61, certificate_no: WF-2026-000125}'
+    )
     assert lines[13] == '  - {student: "2024010125", name: 赵小刚, major: "510201", result: absent}'
-    assert lines[15] == '  - {student: "2024010126", name: 孙小军, major: "510201", result: fail, score: 58.5}'
+    assert (
+        lines[15] == '  - {student: "2024010126", name: 孙小军, major: "510201", result: fail, score: 58.5}'
+    )
     assert len(lines) == 16
     assert reg.problems() == []
 
@@ -96,7 +101,14 @@ def test_block_style_candidates_get_block_style_new_ones(reg, cli, tmp_path):
         reg.read(BASELINE_SESSION).split("candidates:")[0]
         + 'candidates:\n  # 第一位\n  - student: "2024010123"\n    name: 王小明\n    major: "510201"   # 计算机\n',
     )
-    export = _csv(tmp_path / "r.csv", [["学号", "姓名", "专业", "成绩", "结果"], ["2024010123", "王小明", "510201", "86", "通过"], ["2024010124", "李小红", "510201", "52", "未通过"]])
+    export = _csv(
+        tmp_path / "r.csv",
+        [
+            ["学号", "姓名", "专业", "成绩", "结果"],
+            ["2024010123", "王小明", "510201", "86", "通过"],
+            ["2024010124", "李小红", "510201", "52", "未通过"],
+        ],
+    )
     code, out, err = cli("import", "results", export, "--session", reg.path(BASELINE_SESSION), "--lang", "en")
     assert code == 0, err
     assert reg.read(BASELINE_SESSION).split("candidates:")[1] == (
@@ -153,15 +165,35 @@ def test_dry_run_shows_a_table_and_writes_nothing(sample, cli):
     assert "dry run: nothing was written" in out
     row = next(line for line in out.splitlines() if "严子涵" in line and "certificate_no" in line)
     assert "2024010102" in row and "— → X2026-INFO-000101" in row
-    assert "│ 2024010101 │ 董浩然 │ result" in out and "pending → absent" not in out  # no result was written before
+    assert (
+        "│ 2024010101 │ 董浩然 │ result" in out and "pending → absent" not in out
+    )  # no result was written before
 
 
 def test_map_overrides_the_headers(reg, cli, tmp_path):
-    export = _csv(tmp_path / "r.csv", [["考生号", "总成绩", "成绩", "结果"], ["2024010124", "66", "x", "通过"]])
+    export = _csv(
+        tmp_path / "r.csv", [["考生号", "总成绩", "成绩", "结果"], ["2024010124", "66", "x", "通过"]]
+    )
     session = reg.path(BASELINE_SESSION)
-    code, out, err = cli("import", "results", export, "--session", session, "--map", "考生号=student", "--map", "总成绩=score", "--map", "成绩=", "--lang", "en")
+    code, out, err = cli(
+        "import",
+        "results",
+        export,
+        "--session",
+        session,
+        "--map",
+        "考生号=student",
+        "--map",
+        "总成绩=score",
+        "--map",
+        "成绩=",
+        "--lang",
+        "en",
+    )
     assert code == 0, err
-    assert '{student: "2024010124", name: 李小红, major: "510201", result: pass, score: 66}' in reg.read(BASELINE_SESSION)
+    assert '{student: "2024010124", name: 李小红, major: "510201", result: pass, score: 66}' in reg.read(
+        BASELINE_SESSION
+    )
 
 
 @pytest.mark.parametrize(
@@ -173,7 +205,9 @@ def test_map_overrides_the_headers(reg, cli, tmp_path):
 )
 def test_bad_map_is_exit_2(reg, cli, tmp_path, args, needle):
     export = _csv(tmp_path / "r.csv", [["学号"], ["2024010124"]])
-    code, out, err = cli("import", "results", export, "--session", reg.path(BASELINE_SESSION), *args, "--lang", "en")
+    code, out, err = cli(
+        "import", "results", export, "--session", reg.path(BASELINE_SESSION), *args, "--lang", "en"
+    )
     assert code == 2
     assert needle in err
 
@@ -184,7 +218,9 @@ def test_refusals_are_exit_2(reg, cli, tmp_path):
     code, out, err = cli("import", "results", export, "--session", session, "--lang", "en")
     assert code == 2 and "has no student number column (headers: 姓名, 成绩)" in err
     good = _csv(tmp_path / "g.csv", [["学号"], ["2024010124"]])
-    code, out, err = cli("import", "results", good, "--session", reg.path("colleges/info/college.yaml"), "--lang", "en")
+    code, out, err = cli(
+        "import", "results", good, "--session", reg.path("colleges/info/college.yaml"), "--lang", "en"
+    )
     assert code == 2 and "is not an exam session" in err
     xls = tmp_path / "r.xls"
     xls.write_bytes(b"\xd0\xcf\x11\xe0")

@@ -14,12 +14,20 @@ from onex.app import LangOption, RegistryOption, app, console, resolve_lang
 @app.command()
 def fmt(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Record files or folders (default: the whole registry).", metavar="[PATH]...")
+        list[Path] | None,
+        typer.Argument(help="Record files or folders (default: the whole registry).", metavar="[PATH]..."),
     ] = None,
-    check: Annotated[bool, typer.Option("--check", help="Change nothing; list the files that would change (exit 1 if any).")] = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Change nothing; list the files that would change (exit 1 if any)."),
+    ] = False,
     changed_since: Annotated[
         str | None,
-        typer.Option("--changed-since", help="Only files changed since this git revision (git diff --name-only REV), plus new files.", metavar="REV"),
+        typer.Option(
+            "--changed-since",
+            help="Only files changed since this git revision (git diff --name-only REV), plus new files.",
+            metavar="REV",
+        ),
     ] = None,
     registry: RegistryOption = None,
     lang: LangOption = None,
@@ -30,7 +38,7 @@ def fmt(
 
     Example: [bold]onex fmt --check --changed-since origin/main[/]
     """
-    from onex.fmt import format_all, targets
+    from onex.fmt import targets
     from onex.messages import render
 
     language = resolve_lang(lang)
@@ -56,7 +64,7 @@ def _run(found: list, write: bool, language: str) -> list:
     from onex.fmt import format_all
     from onex.messages import render
 
-    if len(found) < 20 or not sys.stdout.isatty():
+    if len(found) <= 20 or not sys.stdout.isatty():
         return format_all(found, write)
     from rich.progress import Progress
 

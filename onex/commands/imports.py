@@ -20,13 +20,24 @@ app.add_typer(import_app, name="import")
 
 @import_app.command("results")
 def results(
-    file: Annotated[Path, typer.Argument(help="The platform's export: .csv (UTF-8 or GBK) or .xlsx.", metavar="FILE")],
-    session: Annotated[Path, typer.Option("--session", "-s", help="The session file to update.", metavar="PATH")],
+    file: Annotated[
+        Path, typer.Argument(help="The platform's export: .csv (UTF-8 or GBK) or .xlsx.", metavar="FILE")
+    ],
+    session: Annotated[
+        Path, typer.Option("--session", "-s", help="The session file to update.", metavar="PATH")
+    ],
     map: Annotated[
         list[str] | None,
-        typer.Option("--map", "-m", help="Map a column header to a field: 成绩=score (repeatable; HEADER= ignores it).", metavar="HEADER=FIELD"),
+        typer.Option(
+            "--map",
+            "-m",
+            help="Map a column header to a field: 成绩=score (repeatable; HEADER= ignores it).",
+            metavar="HEADER=FIELD",
+        ),
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show the changes as a table; write nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Show the changes as a table; write nothing.")
+    ] = False,
     registry: RegistryOption = None,
     lang: LangOption = None,
 ) -> None:

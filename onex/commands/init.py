@@ -12,10 +12,23 @@ from onex.app import LangOption, app, console, resolve_lang
 
 @app.command()
 def init(
-    folder: Annotated[Path, typer.Argument(help="The new registry's folder (default: the current folder).", metavar="[DIR]")] = Path("."),
-    college: Annotated[str, typer.Option("--college", "-c", help="The id of the first college (its folder name).", metavar="ID")] = "info",
-    org: Annotated[str, typer.Option("--org", help="The id of the first evaluation organisation (its file name).", metavar="ID")] = "example-org",
-    year: Annotated[int | None, typer.Option("--year", help="The year of the examples (default: this year).", metavar="YEAR")] = None,
+    folder: Annotated[
+        Path, typer.Argument(help="The new registry's folder (default: the current folder).", metavar="[DIR]")
+    ] = Path("."),
+    college: Annotated[
+        str,
+        typer.Option("--college", "-c", help="The id of the first college (its folder name).", metavar="ID"),
+    ] = "info",
+    org: Annotated[
+        str,
+        typer.Option(
+            "--org", help="The id of the first evaluation organisation (its file name).", metavar="ID"
+        ),
+    ] = "example-org",
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="The year of the examples (default: this year).", metavar="YEAR"),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Create a new registry: onex.yaml, one organisation, one college, an example of every other

@@ -21,7 +21,10 @@ def schema(
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write <kind>.schema.json files into this folder.", metavar="DIR")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write <kind>.schema.json files into this folder.", metavar="DIR"
+        ),
     ] = None,
     lang: LangOption = None,
 ) -> None:
@@ -45,6 +48,6 @@ def schema(
         data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         existing = target.read_bytes() if target.exists() else None
         if existing != data:
-            write_atomic(target, data, existing)
+            write_atomic(target, data, existing, verify=False)
         console().print(render("schema.written", {"file": str(target)}, language), markup=False)
     raise typer.Exit(0)
