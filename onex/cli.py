@@ -6,6 +6,21 @@ import sys
 
 from onex.app import app
 from onex.commands import approve, check, fmt, imports, init, plan, report, rules, schema  # noqa: F401  (each module adds its commands to app)
+from onex.messages import register, render
+
+MESSAGES = {
+    "cli.os_error": {
+        "zh": "操作系统错误：{reason}{where}",
+        "en": "operating system error: {reason}{where}",
+    },
+    "cli.internal_error": {
+        "zh": "onex 内部错误（{error}）：这是 onex 的缺陷，不是你的登记库的问题；请把此信息报告给 onex 维护者"
+        "（设置 ONEX_DEBUG=1 可看到完整的调用栈）",
+        "en": "internal error ({error}): this is a defect of onex, not of your registry; please report it to the "
+        "onex maintainers (set ONEX_DEBUG=1 to see the full traceback)",
+    },
+}
+register(MESSAGES)
 
 
 def _lang_from(argv: list[str]) -> str:
@@ -22,8 +37,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run onex; return the exit code (0 ok, 1 problems found, 2 could not run).
 
     Commands end with `typer.Exit(code)`; usage errors are typer's (exit 2); a FatalError is
-    printed as one sentence in the user's language, never as a traceback.
+    printed as one sentence in the user's language, never as a traceback. So is an error of the
+    system (a full disk while writing: the write is atomic, nothing is lost) and, as a last
+    resort, a defect of onex itself (exit 2; ONEX_DEBUG=1 re-raises it with its traceback).
     """
+    import os
+
     from onex.errors import FatalError
 
     args = list(sys.argv[1:] if argv is None else argv)
@@ -40,6 +59,16 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        sys.stderr.write(f"onex: {render('cli.os_error', {'reason': exc.strerror or exc, 'where': where}, _lang_from(args))}\n")
+        return 2
+    except Exception as exc:  # noqa: BLE001 - the one boundary: never a traceback (SPEC §5)
+        if os.environ.get("ONEX_DEBUG"):
+            raise
+        error = f"{exc.__class__.__name__}: {exc}"[:300]
+        sys.stderr.write(f"onex: {render('cli.internal_error', {'error': error}, _lang_from(args))}\n")
+        return 2
     return 0
 
 

@@ -7,6 +7,7 @@ for the findings that exist, so files without problems never pay for line number
 from __future__ import annotations
 
 import datetime as dt
+import re
 import traceback
 from dataclasses import dataclass, field
 
@@ -46,6 +47,21 @@ class CheckResult:
         return 1 if self.errors or (strict and self.warnings) else 0
 
 
+# C0/C1 controls, DEL, line/paragraph separators, bidi overrides and isolates, zero-width and BOM:
+# a registry value quoted in a message must not move the terminal cursor, start a new line that
+# CI reads as a workflow command (`::error ...`), reorder the text, or make XML reports invalid.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _printable(value: object) -> object:
+    """A message value with invisible and control characters written as escapes (`\\x1b`)."""
+    if isinstance(value, str):
+        return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}", value)
+    if isinstance(value, (list, tuple)) and any(isinstance(v, str) for v in value):
+        return type(value)(_printable(v) for v in value)
+    return value
+
+
 def to_problem(rule_id: str, finding: Finding) -> Problem:
     record = finding.record
     if finding.line is not None or record is None:
@@ -61,12 +77,12 @@ def to_problem(rule_id: str, finding: Finding) -> Problem:
     return Problem(
         rule=rule_id,
         severity=finding.severity or BY_ID[rule_id].severity,
-        file=file,
+        file=_printable(file),  # a file name may hold a newline too
         line=line,
         column=column,
         college=college,
         message=finding.message,
-        params=finding.params,
+        params={key: _printable(value) for key, value in finding.params.items()},
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,19 @@ MESSAGES = {
     "load.symlink_outside": {
         "zh": "符号链接指向登记库之外（{target}），出于安全不予读取：请改为普通文件",
         "en": "a symbolic link that leaves the registry ({target}) is not read: replace it with a plain file",
+    },
+    "load.symlink_hidden": {
+        "zh": "符号链接指向隐藏的文件或目录（{target}，如 .git），出于安全不予读取：请改为普通文件",
+        "en": "a symbolic link into a hidden file or folder ({target}, such as .git) is not read: replace it with a plain file",
+    },
+    "load.not_regular": {
+        "zh": "这不是普通文件（可能是管道或设备文件），onex 不读取它：登记库只存放普通的 YAML 文件",
+        "en": "this is not a regular file (perhaps a pipe or a device), so onex does not read it: the registry holds only plain YAML files",
+    },
+    "load.too_many_nodes": {
+        "zh": "文件包含超过 {limit} 个值，远超一个登记记录所需；请把记录拆分到多个文件，或检查是否误放了非登记数据",
+        "en": "the file holds more than {limit} values, far more than one registry record needs: split its records "
+        "into several files, or check that it holds only registry data",
     },
     "load.outside_layout": {
         "zh": "文件不在登记库的目录结构中，onex 不会读取它：请按 SPEC §2 移动或删除（{expected}）",
@@ -52,6 +66,14 @@ MESSAGES = {
     },
 }
 register(MESSAGES)
+
+# `limits.max_file_bytes` can raise the size cap, but a pull request can change onex.yaml too:
+# never beyond this (the reader's memory grows ~50x the file size on pathological input).
+HARD_MAX_BYTES = 16 * 1024 * 1024
+# Above this size a file is checked for its number of values before validation (pydantic keeps
+# every error of a file in memory: ~0.5 KB each). The largest real record holds a few thousand.
+NODE_CHECK_BYTES = 256 * 1024
+MAX_NODES = 200_000
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 YEAR_RE = re.compile(r"^\d{4}$")
@@ -126,7 +148,9 @@ def walk(root: Path) -> Iterator[tuple[str, Path, str | None]]:
     """(relative path, absolute path, refusal message id or None) for every YAML file.
 
     Hidden entries (.git, .github, .onex-cache) and files that are not YAML are not registry
-    records and are skipped. Symbolic links that leave the registry are refused, never read.
+    records and are skipped. Symbolic links that leave the registry, or lead into a hidden entry
+    of it (.git), are refused, never read. The extension is matched case-insensitively, so that
+    `X.YAML` is reported (REG-003) rather than silently skipped.
     """
     real_root = root.resolve()
     seen: set[Path] = set()
@@ -146,15 +170,22 @@ def walk(root: Path) -> Iterator[tuple[str, Path, str | None]]:
                 continue
             path = Path(entry.path)
             rel = path.relative_to(root).as_posix()
+            is_yaml = entry.name.lower().endswith((".yaml", ".yml"))
             if entry.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(real_root):
-                    if entry.name.endswith((".yaml", ".yml")) or target.is_dir():
-                        yield rel, path, "load.symlink_outside"
+                    refusal = "load.symlink_outside"
+                elif any(part.startswith(".") for part in target.relative_to(real_root).parts):
+                    refusal = "load.symlink_hidden"
+                else:
+                    refusal = None
+                if refusal:
+                    if is_yaml or target.is_dir():
+                        yield rel, path, refusal
                     continue
             if entry.is_dir():
                 stack.append(path)
-            elif entry.name.endswith((".yaml", ".yml")):
+            elif is_yaml:
                 yield rel, path, None
 
 
@@ -170,14 +201,15 @@ def load(root: Path, max_bytes: int | None = None) -> Loaded:
         for rel, path, refusal in paths:
             loaded.files += 1
             parts = rel.split("/")
-            if len(parts) >= 2 and parts[0] == "colleges":
-                college_dirs.add(parts[1])
             if refusal:
-                target = os.path.realpath(path)
+                # the link as written in the repository, not where it resolves on this machine
+                target = _link_text(path)
                 loaded.findings.append(("REG-001", Finding(refusal, {"target": target}, file=rel, line=1)))
                 continue
-            if rel.endswith(".yml"):
-                name = parts[-1][:-4] + ".yaml"
+            if len(parts) >= 2 and parts[0] == "colleges":
+                college_dirs.add(parts[1])
+            if not rel.endswith(".yaml"):
+                name = parts[-1].rsplit(".", 1)[0] + ".yaml"
                 loaded.findings.append(("REG-003", Finding("load.yml_extension", {"name": name}, file=rel, line=1)))
                 continue
             place = place_of(parts)
@@ -199,13 +231,64 @@ def load(root: Path, max_bytes: int | None = None) -> Loaded:
     return loaded
 
 
+def _link_text(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return os.path.realpath(path)
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.params = params
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file; `_Refused` for anything else, never blocking.
+
+    O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses what is not a
+    regular file (a pipe, a device) before a byte is read. The size is checked before reading.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise _Refused("load.unreadable", reason=exc.strerror or exc.__class__.__name__) from None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise _Refused("load.not_regular")
+            if info.st_size > limit:
+                raise _Refused("read.too_large", size=info.st_size, limit=limit)
+            return handle.read(min(info.st_size, limit) + 1)
+        except OSError as exc:
+            raise _Refused("load.unreadable", reason=exc.strerror or exc.__class__.__name__) from None
+
+
+def _too_many_nodes(data: object, limit: int) -> bool:
+    """Whether the document holds more than `limit` keys, values and items (stops counting there)."""
+    count = 0
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            count += 2 * len(node)
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            count += len(node)
+            stack.extend(v for v in node if isinstance(v, (dict, list)))
+        if count > limit:
+            return True
+    return False
+
+
 def _read(loaded: Loaded, rel: str, path: Path, place: Place, limit: int) -> Record | None:
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(limit + 1)
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        loaded.findings.append(("REG-001", Finding("load.unreadable", {"reason": reason}, file=rel, line=1)))
+        raw = _read_bytes(path, limit)
+    except _Refused as exc:
+        loaded.findings.append(("REG-001", Finding(exc.message, exc.params, file=rel, line=1, college=place.college)))
         return None
     try:
         data, text = read_document(raw, max_bytes=limit)
@@ -214,6 +297,10 @@ def _read(loaded: Loaded, rel: str, path: Path, place: Place, limit: int) -> Rec
             ("REG-001", Finding(exc.message, exc.params, file=rel, line=exc.line, column=exc.column, college=place.college))
         )
         return None
+    if len(raw) > NODE_CHECK_BYTES and _too_many_nodes(data, MAX_NODES):
+        finding = Finding("load.too_many_nodes", {"limit": MAX_NODES}, file=rel, line=1, college=place.college)
+        loaded.findings.append(("REG-001", finding))
+        return None
     record = Record(kind=place.kind, file=rel, text=text, data=data, college=place.college, id=place.id, year=place.year)
     for finding in validate(record):
         loaded.findings.append(("REG-002", finding))
@@ -221,12 +308,17 @@ def _read(loaded: Loaded, rel: str, path: Path, place: Place, limit: int) -> Rec
 
 
 def _max_bytes_setting(root: Path) -> int | None:
-    """`limits.max_file_bytes` of onex.yaml, read before the other files (it bounds them)."""
+    """`limits.max_file_bytes` of onex.yaml, read before the other files (it bounds them), never
+    above HARD_MAX_BYTES. A link that leaves the registry is not followed (walk reports it)."""
+    path = root / "onex.yaml"
     try:
-        raw = (root / "onex.yaml").read_bytes()
-        data, _ = read_document(raw)
-    except (OSError, ReadError):
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            return None
+        data, _ = read_document(_read_bytes(path, DEFAULT_MAX_BYTES))
+    except (OSError, ReadError, _Refused):
         return None
     limits = data.get("limits") if isinstance(data, dict) else None
     value = limits.get("max_file_bytes") if isinstance(limits, dict) else None
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return min(value, HARD_MAX_BYTES)
+    return None

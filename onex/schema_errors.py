@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import difflib
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -85,7 +86,21 @@ MESSAGES = {
         "zh": "文件顶层应为映射（key: value），而不是{value}",
         "en": "the top of the file must be a mapping (key: value), not {value}",
     },
+    "reg002.full_width_colon": {
+        "zh": "文件顶层应为映射（key: value），而不是{value}：这里用了全角冒号“：”，请改用半角冒号加空格“: ”",
+        "en": "the top of the file must be a mapping (key: value), not {value}: it uses the full-width colon “：”; "
+        "write a plain colon and a space (`: `)",
+    },
+    "reg002.more": {
+        "zh": "此文件还有 {count} 处结构问题未逐一列出；请先修正上面列出的问题",
+        "en": "{count} more schema problems in this file are not listed one by one: fix the ones above first",
+    },
 }
+
+# One file gets at most this many REG-002 problems, then one saying how many more: a file of a
+# million bad items must not become a million problems (time, memory, a CI log nobody reads).
+MAX_FINDINGS_PER_FILE = 100
+_MAX_SHOWN = 80  # characters of a value quoted in a message
 register(MESSAGES)
 
 PATTERN_HINTS = {
@@ -109,7 +124,7 @@ def describe_path(loc: tuple[Any, ...]) -> str:
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        return f"'{value}'"
+        return f"'{value}'" if len(value) <= _MAX_SHOWN else f"'{value[:_MAX_SHOWN]}…'"
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
     if value is None:
@@ -118,8 +133,26 @@ def _show(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, int):
+        digits = len(str(abs(value))) if value.bit_length() < 10_000 else None
+        if digits is None or digits > 30:  # str() of a 4,300+ digit int raises ValueError
+            return f"{'-' if value < 0 else ''}~10^{int(value.bit_length() * 0.30103)}"
     return str(value)
 
+
+_SOURCE_TOKEN = re.compile(r"[^\s,\[\]{}#]+")
+
+
+def _as_written(record: Record, loc: tuple[Any, ...], value: Any) -> str:
+    """A plain scalar as it is written in the file (`0123`, `1.10`), else as loaded."""
+    shown = _show(value)
+    try:
+        where = record.at_file_path(loc, value=True)
+        found = _SOURCE_TOKEN.match(record.text.split("\n", where.line)[where.line - 1], where.column - 1)
+    except Exception:  # noqa: BLE001 - a hint is never worth a crash
+        return shown
+    token = found.group() if found else ""
+    return token if token and len(token) <= _MAX_SHOWN and token[-1:].isalnum() else shown
 
 def _enum_choices(expected: str) -> str:
     """pydantic's "'a', 'b' or 'c'" plus the Chinese alias of each."""
@@ -204,7 +237,11 @@ def finding_for(record: Record, error: dict[str, Any]) -> Finding:
         params["allowed"] = _enum_choices(error.get("ctx", {}).get("expected", ""))
         message = "reg002.enum"
     elif kind == "string_type":
-        message = "reg002.quote" if isinstance(value, (int, float)) and not isinstance(value, bool) else "reg002.string"
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            message = "reg002.quote"
+            params["value"] = _as_written(record, loc, value)  # unquoted 0123 loaded as 123: show 0123
+        else:
+            message = "reg002.string"
     elif kind == "bool_type":
         message = "reg002.bool"
     elif kind.startswith("date") or kind.startswith("datetime"):
@@ -246,6 +283,28 @@ def _get(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
+def _one_per_field(errors: list[dict[str, Any]], data: Any) -> list[dict[str, Any]]:
+    """Drop pydantic's union-member tags from each `loc` (`version.int`, `version.str`) and keep
+    one error per field: the text one when there is one, as it carries the "quote it" hint."""
+    chosen: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for error in errors:
+        loc: list[Any] = []
+        node, known = data, True
+        for part in error["loc"]:
+            if known and part != "[key]" and not isinstance(node, (dict, list)):
+                break  # a scalar has no children: what follows names a union member
+            loc.append(part)
+            if known and part != "[key]":
+                try:
+                    node = node[part]
+                except (KeyError, IndexError, TypeError):
+                    known = False  # a missing field, an alias: keep the rest of the path as it is
+        key = tuple(loc)
+        if key not in chosen or (error["type"] == "string_type" and chosen[key]["type"] != "string_type"):
+            chosen[key] = {**error, "loc": key}
+    return list(chosen.values())
+
+
 def validate(record: Record) -> list[Finding]:
     """Validate `record.data` into `record.model`; return the REG-002 findings."""
     model_cls = MODELS[record.kind]
@@ -253,13 +312,18 @@ def validate(record: Record) -> list[Finding]:
     if data is None:
         return [Finding("reg002.empty", {"kind": record.kind}, record=record, line=1, column=1)]
     if not isinstance(data, dict):
-        return [Finding("reg002.not_mapping", {"value": _show(data)}, record=record, line=1, column=1)]
+        message = "reg002.full_width_colon" if isinstance(data, str) and "：" in data else "reg002.not_mapping"
+        return [Finding(message, {"value": _show(data)}, record=record, line=1, column=1)]
     try:
         record.model = model_cls.model_validate(data)
         return []
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-    findings = [finding_for(record, e) for e in errors]
+        errors = _one_per_field(exc.errors(include_url=False), data)
+    findings = [finding_for(record, e) for e in errors[:MAX_FINDINGS_PER_FILE]]
+    if len(errors) > MAX_FINDINGS_PER_FILE:
+        first_unlisted = tuple(p for p in errors[MAX_FINDINGS_PER_FILE]["loc"] if p != "[key]")
+        more = len(errors) - MAX_FINDINGS_PER_FILE
+        findings.append(Finding("reg002.more", {"count": more}, record=record, path=first_unlisted, raw=True))
     record.model = _salvage(record, model_cls, data, errors)
     return findings
 
@@ -279,21 +343,26 @@ def _salvage(record: Record, model_cls: Any, data: dict, errors: list[dict[str, 
         points.add(point)
     pruned = copy.deepcopy(data)
     kept: dict[tuple, list[int]] = {}
-    # deepest first, so that outer indexes stay those of the file while inner lists are pruned
-    for point in sorted(points, key=lambda p: (-len(p), [str(x) for x in p]), reverse=False):
+    drops: dict[tuple, set[Any]] = {}
+    for point in points:
+        drops.setdefault(point[:-1], set()).add(point[-1])
+    # deepest first, so that outer indexes stay those of the file while inner lists are pruned;
+    # each container is rebuilt once (dropping items one by one is quadratic in a long list)
+    for parent in sorted(drops, key=len, reverse=True):
         try:
-            container = _get(pruned, point[:-1])
+            container = _get(pruned, parent)
         except (KeyError, IndexError, TypeError):
             continue
-        last = point[-1]
-        if isinstance(last, int) and isinstance(container, list):
-            indexes = kept.setdefault(point[:-1], list(range(len(container))))
-            if last in indexes:
-                pos = indexes.index(last)
-                indexes.pop(pos)
-                container.pop(pos)
-        elif isinstance(container, dict) and last in container:
-            del container[last]
+        gone = drops[parent]
+        if isinstance(container, list):
+            indexes = [i for i in range(len(container)) if i not in gone]
+            if len(indexes) < len(container):
+                container[:] = [container[i] for i in indexes]
+                kept[parent] = indexes
+        elif isinstance(container, dict):
+            for last in gone:
+                if last in container:
+                    del container[last]
     try:
         model = model_cls.model_validate(pruned)
     except ValidationError:

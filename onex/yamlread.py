@@ -5,8 +5,7 @@ A registry is ~1,300 files and ~12 MB, read on every ``onex check``, so data is 
 means, and must refuse what a record never needs (anchors, tags, several documents, ...). yaml-rs
 and ruamel agree on ordinary YAML but not on every corner (measured; see tests/test_yamlread.py):
 
-* yaml-rs turns *quoted* and block-scalar dates and times into ``date``/``time`` objects, and
-  returns a string for an impossible date (``2026-02-30``) that ruamel refuses;
+* yaml-rs turns *quoted* and block-scalar dates and times into ``date``/``time`` objects;
 * a handful of number spellings (``0X1F``, ``.5e3``, ``_1``, ``.iNf``) are numbers to yaml-rs only;
 * yaml-rs silently applies ``!!str``/``!foo`` tags, keeps anchors, ignores ``%YAML 1.1``, returns a
   list for several documents, accepts control characters and tabs that ruamel's scanner rejects.
@@ -17,6 +16,11 @@ yaml-rs alone (the *fast path*). A file that has one is read by the *exact path*
 event stream, turned into data here with ruamel round-trip's YAML 1.2 rules, which also checks
 every REG-001 case at its token and gives its line. yaml-rs still checks the exact path's syntax,
 so a file is accepted only when both parsers accept it.
+
+One difference is kept on purpose: a plain scalar that only looks like a date or a number
+(``2026-02-30``, ``2026-06-31T25:00:00``, ``+_``) is returned as its text, as yaml-rs does, so the
+schema layer reports the field (REG-002) and the rest of the record is still checked. ruamel's
+constructor raises a bare ``ValueError``/``IndexError`` on it, without a line.
 
 Nothing is ever handed to a parser before a cheap scan of the text has bounded its nesting depth
 (ruamel's C composer segfaults on ~20,000 nested ``[``; its event parser, used here, does not, and
@@ -31,10 +35,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import datetime
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import yaml_rs
@@ -139,16 +140,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "键只能是文本或数字，这里用了列表或映射作为键（? 或 [...]: 写法）；请改成普通的键。",
         "en": "A key must be text or a number; here a list or mapping is used as a key (the ? or [...]: "
         "form): use a plain key.",
-    },
-    "read.invalid_date": {
-        "zh": "{value} 写成了日期的样子，但不是真实存在的日期或时间；请改正（如 2026-02-28），如果确实是文本请加引号。",
-        "en": "{value} is written like a date but is not a real date or time; correct it (e.g. 2026-02-28), "
-        "or quote it if it is meant as text.",
-    },
-    "read.bad_scalar": {
-        "zh": "{value} 写成了数字的样子，但无法按 YAML 1.2 读成数字；请改正，或加引号作为文本。",
-        "en": "{value} is written like a number but cannot be read as one under YAML 1.2; correct it, or "
-        "quote it to keep it as text.",
     },
 }
 register(MESSAGES)
@@ -267,35 +258,24 @@ def read_document(raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[ob
     _refuse_control_characters(text, rare, e2_special, data)
     if _fast_path_blocker(data, rare, e2_special) is None:
         try:
-            with _gc_paused():
-                return yaml_rs.loads(
-                    text, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error, alias_limits=_NO_ALIASES
-                ), text
+            return yaml_rs.loads(
+                text, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error, alias_limits=_NO_ALIASES
+            ), text
         except yaml_rs.YAMLDecodeError as exc:
             syntax = _yaml_rs_syntax_error(exc)
             if syntax is not None:
                 raise syntax from None
-        except Exception:  # noqa: BLE001 - e.g. TypeError for a list used as a key: located below
+        except Exception:  # e.g. TypeError for a list used as a key: located below
             pass
-        # a duplicate key, alias, tag, ... that yaml-rs saw without a position: the exact path finds it
+        # a duplicate key, alias, ... that yaml-rs reports without a position: the exact path finds it
+    try:
         value = _read_exact(text)
         _check_syntax_with_yaml_rs(text)
-        return value, text
-    value = _read_exact(text)
-    _check_syntax_with_yaml_rs(text)
+    except ReadError:
+        raise
+    except Exception as exc:  # never a traceback on bad input; name what went wrong
+        raise ReadError("read.syntax", reason=f"{type(exc).__name__}: {exc}") from exc
     return value, text
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The cyclic GC costs ~15 % while yaml-rs builds containers; registry data has no cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _YAML_RS_POSITION = re.compile(r"line (\d+), column (\d+)")
@@ -315,13 +295,12 @@ def _yaml_rs_syntax_error(exc: Exception) -> ReadError | None:
 def _check_syntax_with_yaml_rs(text: str) -> None:
     """On the exact path yaml-rs must accept the syntax too (its typing and duplicates are ignored)."""
     try:
-        with _gc_paused():
-            yaml_rs.loads(text, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.LastWins)
+        yaml_rs.loads(text, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.LastWins)
     except yaml_rs.YAMLDecodeError as exc:
         syntax = _yaml_rs_syntax_error(exc)
         if syntax is not None:
             raise syntax from None
-    except Exception:  # noqa: BLE001 - not a syntax problem; the exact path has judged the rest
+    except Exception:  # not a syntax problem; the exact path has judged the rest
         pass
 
 
@@ -349,13 +328,13 @@ _ANCHOR_LIKE = {  # "&x"/"*x" with a name, "!" alone too ("! x" is a tag), where
 }
 _EXPLICIT_KEY = re.compile(rb"\?(?<!" + _TOKEN_BEFORE + rb"\?)(?=[ \n,\]}]|\Z)")
 _BLOCK_SCALAR = re.compile(rb"[|>](?<!" + _TOKEN_BEFORE + rb"[|>])")
-_DOCUMENT_MARKERS = (re.compile(rb"\n---"), re.compile(rb"\n\.\.\."))
+_DOCUMENT_MARKER = re.compile(rb"\n(?:---|\.\.\.)")
 # "x:]" (a key to yaml-rs, the text "x:" to ruamel), "10:00:00" (a time to yaml-rs only)
 _COLON_TROUBLE = re.compile(rb":(?:[,\]}]|\d\d:\d)")
 _COMPLEX_KEYS = (re.compile(rb"\]:"), re.compile(rb"}:"))  # "[a, b]: 1"
 _FULL_WIDTH_SPACE = re.compile("\u3000".encode())
 _COMPACT_NESTING = re.compile(rb"- +-")
-_DATE_TAIL = re.compile(rb"-(\d\d?)-(\d\d?)")
+_DATE_TAIL = re.compile(rb"-\d\d?-\d\d?")
 _UNDERSCORE_NUMBER = re.compile(rb"_(?:(?<=[0-9.+\-_]_)|(?=[0-9.+\-])|(?<=0[bBoOxX]_))")
 _UPPER_RADIX = re.compile(rb"0[XBO]")
 _DOT_NUMBER = re.compile(rb"\.(?:\d+[eE]|(?<![^ \t\n\[{,:+\-]\.)[iInN])")  # ".5e3", ".iNf"
@@ -408,7 +387,7 @@ def _fast_path_blocker(data: bytes, rare: bytes | None = None, e2_special: bool 
             return "merge key"
         if (b"X" in rare or b"B" in rare or b"O" in rare) and _UPPER_RADIX.search(data):
             return "number"
-    if (data.startswith((b"---", b"...")) or _DOCUMENT_MARKERS[0].search(data) or _DOCUMENT_MARKERS[1].search(data)) and _documents_marked(data):
+    if (data.startswith((b"---", b"...")) or _DOCUMENT_MARKER.search(data)) and _documents_marked(data):
         return "document markers"
     if _COLON_TROUBLE.search(data):
         return "colon"
@@ -493,10 +472,10 @@ def _special_key_char(data: bytes) -> bool:
 def _dates_need_exact(data: bytes) -> bool:
     """A date-like token that yaml-rs could read differently from ruamel.
 
-    Only a plain, well-formed, real date is safe: both read it as a ``date``. A date right after a
-    quote or at the start of a line (a block scalar, a folded line) may be a quoted date, which
-    yaml-rs types and ruamel does not; an impossible date is a string to yaml-rs and an error to
-    ruamel; a date followed by a time is a datetime, whose details differ.
+    A plain date is safe: both read a real one as a ``date`` and an impossible one as its text. A
+    date right after a quote or at the start of a line (a block scalar, a folded line) may be a
+    quoted date, which yaml-rs types and ruamel does not; a date followed by a time is a datetime,
+    whose details differ.
     """
     for found in _DATE_TAIL.finditer(data):
         dash = found.start()
@@ -514,12 +493,6 @@ def _dates_need_exact(data: bytes) -> bool:
         after = data[found.end() : found.end() + 2]
         if after[:1] in (b"T", b"t") or (after[:1] == b" " and after[1:2].isdigit()):
             return True
-        month, day = found.group(1), found.group(2)
-        if len(month) == 2 and len(day) == 2:
-            try:
-                datetime.date(int(year), int(month), int(day))
-            except ValueError:
-                return True
     return False
 
 
@@ -554,16 +527,21 @@ _TIMESTAMP_12 = re.compile(
 )
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_KEY_SPACES = {"\u3000": "U+3000", "\u00a0": "U+00A0", "\u200b": "U+200B", "\u200c": "U+200C", "\u200d": "U+200D", "\ufeff": "U+FEFF"}
-
-
-class _BadScalar(Exception):
-    def __init__(self, message: str) -> None:
-        self.message = message
+_KEY_SPACES = {
+    "\u3000": "U+3000",
+    "\u00a0": "U+00A0",
+    "\u200b": "U+200B",
+    "\u200c": "U+200C",
+    "\u200d": "U+200D",
+    "\ufeff": "U+FEFF",
+}
 
 
 def _plain_scalar(value: str) -> object:
-    """A plain scalar as ruamel round-trip (YAML 1.2) constructs it, as plain Python."""
+    """A plain scalar as ruamel round-trip (YAML 1.2) constructs it, as plain Python.
+
+    Where ruamel's constructor fails (``2026-02-30``, ``+_``), the text itself.
+    """
     if value in _NULLS:
         return None
     first = value[0]
@@ -572,7 +550,7 @@ def _plain_scalar(value: str) -> object:
             return _float(value)
         if _INT_12.match(value):
             return _int(value)
-        if first != "-" and first != "+" and first != "." and _TIMESTAMP_12.match(value):
+        if first.isdigit() and _TIMESTAMP_12.match(value):
             return _timestamp(value)
         return value
     if first in "tTfF":
@@ -580,7 +558,7 @@ def _plain_scalar(value: str) -> object:
     return value
 
 
-def _int(value: str) -> int:
+def _int(value: str) -> int | str:
     digits = value.replace("_", "")
     sign = -1 if digits[:1] == "-" else 1
     if digits[:1] in ("-", "+"):
@@ -594,10 +572,10 @@ def _int(value: str) -> int:
             return sign * int(digits[2:], 8)
         return sign * int(digits)
     except ValueError:  # "+_", "0b_": ruamel fails with an IndexError
-        raise _BadScalar("read.bad_scalar") from None
+        return value
 
 
-def _float(value: str) -> float:
+def _float(value: str) -> float | str:
     digits = value.replace("_", "").lower()
     sign = -1.0 if digits[:1] == "-" else 1.0
     if digits[:1] in ("-", "+"):
@@ -609,20 +587,19 @@ def _float(value: str) -> float:
     try:
         return sign * float(digits)
     except ValueError:  # "._"
-        raise _BadScalar("read.bad_scalar") from None
+        return value
 
 
-def _timestamp(value: str) -> datetime.date:
+def _timestamp(value: str) -> datetime.date | str:
     from ruamel.yaml.util import create_timestamp, timestamp_regexp
 
     found = timestamp_regexp.match(value)
     if found is None:
-        raise _BadScalar("read.invalid_date")
+        return value
     try:
-        stamp = create_timestamp(**found.groupdict())
-    except (ValueError, OverflowError):
-        raise _BadScalar("read.invalid_date") from None
-    return stamp
+        return create_timestamp(**found.groupdict())
+    except (ValueError, OverflowError):  # 2026-02-30: the schema layer reports the field
+        return value
 
 
 def _events_module() -> Any:
@@ -695,7 +672,7 @@ def _python_parser(text: str) -> Any:
     return lambda: next(events)
 
 
-def _build(text: str, get_event: Any, spans: list[tuple[int, int]] | None, folds: bool) -> object:  # noqa: C901 - one event loop
+def _build(text: str, get_event: Any, spans: list[tuple[int, int]] | None, folds: bool) -> object:
     ev_mod = _events_module()
     Scalar, MapStart, SeqStart = ev_mod.ScalarEvent, ev_mod.MappingStartEvent, ev_mod.SequenceStartEvent
     MapEnd, SeqEnd, Alias = ev_mod.MappingEndEvent, ev_mod.SequenceEndEvent, ev_mod.AliasEvent
@@ -705,63 +682,59 @@ def _build(text: str, get_event: Any, spans: list[tuple[int, int]] | None, folds
     stack: list[list[Any]] = []
     root: object = None
     documents = 0
-    with _gc_paused():
-        while True:
-            event = get_event()
-            kind = type(event)
-            if kind is Scalar:
-                _refuse_properties(event)
-                if event.implicit[0]:
-                    try:
-                        node = _plain_scalar(event.value)
-                    except _BadScalar as bad:
-                        raise ReadError(bad.message, *_start(event), value=event.value) from None
-                else:
-                    node = event.value
-                    if folds and event.style == ">":
-                        node = node.replace("\a", "")  # ruamel's scanner marks folds for round-trip
-                    if spans is not None:
-                        spans.append((event.start_mark.index, event.end_mark.index))
-                is_container = False
-            elif kind is MapStart or kind is SeqStart:
-                _refuse_properties(event)
-                if len(stack) >= MAX_DEPTH:
-                    raise ReadError("read.too_deep", *_start(event), limit=MAX_DEPTH)
-                node = {} if kind is MapStart else []
-                is_container = True
-            elif kind is MapEnd or kind is SeqEnd:
-                stack.pop()
-                continue
-            elif kind is Alias:
-                raise ReadError("read.alias", *_start(event), name=event.anchor)
-            elif kind is DocStart:
-                documents += 1
-                if documents > 1:
-                    raise ReadError("read.multiple_documents", *_start(event))
-                _refuse_directives(text, event)
-                continue
-            elif kind is StreamEnd:
-                return root
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is Scalar:
+            _refuse_properties(event)
+            if event.implicit[0]:
+                node = _plain_scalar(event.value)
             else:
-                continue
+                node = event.value
+                if folds and event.style == ">":
+                    node = node.replace("\a", "")  # ruamel's scanner marks folds for round-trip
+                if spans is not None:
+                    spans.append((event.start_mark.index, event.end_mark.index))
+            is_container = False
+        elif kind is MapStart or kind is SeqStart:
+            _refuse_properties(event)
+            if len(stack) >= MAX_DEPTH:
+                raise ReadError("read.too_deep", *_start(event), limit=MAX_DEPTH)
+            node = {} if kind is MapStart else []
+            is_container = True
+        elif kind is MapEnd or kind is SeqEnd:
+            stack.pop()
+            continue
+        elif kind is Alias:
+            raise ReadError("read.alias", *_start(event), name=event.anchor)
+        elif kind is DocStart:
+            documents += 1
+            if documents > 1:
+                raise ReadError("read.multiple_documents", *_start(event))
+            _refuse_directives(text, event)
+            continue
+        elif kind is StreamEnd:
+            return root
+        else:
+            continue
 
-            if not stack:
-                root = node
+        if not stack:
+            root = node
+        else:
+            frame = stack[-1]
+            if not frame[1]:
+                frame[0].append(node)
+            elif frame[2]:
+                if is_container:
+                    raise ReadError("read.complex_key", *_start(event))
+                _check_key(event, node, frame)
+                frame[3] = node
+                frame[2] = False
             else:
-                frame = stack[-1]
-                if not frame[1]:
-                    frame[0].append(node)
-                elif frame[2]:
-                    if is_container:
-                        raise ReadError("read.complex_key", *_start(event))
-                    _check_key(event, node, frame)
-                    frame[3] = node
-                    frame[2] = False
-                else:
-                    frame[0][frame[3]] = node
-                    frame[2] = True
-            if is_container:
-                stack.append([node, kind is MapStart, True, None, {}])
+                frame[0][frame[3]] = node
+                frame[2] = True
+        if is_container:
+            stack.append([node, kind is MapStart, True, None, {}])
 
 
 def _start(event: Any) -> tuple[int, int]:
@@ -791,7 +764,11 @@ def _check_key(event: Any, key: object, frame: list[Any]) -> None:
     line = event.start_mark.line + 1
     if key in first_lines:
         raise ReadError(
-            "read.duplicate_key", line, event.start_mark.column + 1, key=_key_as_written(key), first_line=first_lines[key]
+            "read.duplicate_key",
+            line,
+            event.start_mark.column + 1,
+            key=_key_as_written(key),
+            first_line=first_lines[key],
         )
     first_lines[key] = line
 
@@ -908,7 +885,7 @@ class Positions:
                 found = entry[1] if value else entry[0]
                 node = entry[2]
             return found
-        except Exception:  # noqa: BLE001 - a position is never worth a crash
+        except Exception:  # a position is never worth a crash
             return (1, 1)
 
 
@@ -924,7 +901,12 @@ def _child(node: Any, step: object) -> list[Any] | None:
                 if _key_as_written(key) == wanted or str(key) == wanted:
                     return candidate
         return entry
-    if isinstance(node, list) and isinstance(step, int) and not isinstance(step, bool) and 0 <= step < len(node):
+    if (
+        isinstance(node, list)
+        and isinstance(step, int)
+        and not isinstance(step, bool)
+        and 0 <= step < len(node)
+    ):
         return node[step]
     return None
 
@@ -939,7 +921,7 @@ def _record_positions(text: str) -> list[Any] | None:
     return tree
 
 
-def _position_tree(text: str, parser: Any, *, from_libyaml: bool) -> tuple[list[Any] | None, bool]:  # noqa: C901
+def _position_tree(text: str, parser: Any, *, from_libyaml: bool) -> tuple[list[Any] | None, bool]:
     """The document's position tree and whether the whole text parsed.
 
     A mapping is ``{key: [key_pos, value_pos, child]}``, a sequence ``[[pos, pos, child], ...]``, the
@@ -1003,7 +985,7 @@ def _position_tree(text: str, parser: Any, *, from_libyaml: bool) -> tuple[list[
                                 pending = [entry, _comment_follows(text, mark.index)]
                 if kind is MapStart or kind is SeqStart:
                     if len(stack) >= MAX_DEPTH:
-                        return root, False
+                        return root, True  # deeper than any record: nothing more to learn
                     store = child if (not stack or stack[-1][0] is not None) else None
                     stack.append([store, kind is MapStart, True, None, None, bool(event.flow_style), None])
             elif kind is MapEnd or kind is SeqEnd:
@@ -1014,7 +996,7 @@ def _position_tree(text: str, parser: Any, *, from_libyaml: bool) -> tuple[list[
                     return root, True
             elif kind is StreamEnd:
                 return root, True
-    except Exception:  # noqa: BLE001 - keep what was read before the error
+    except Exception:  # keep what was read before the error
         return root, False
 
 
@@ -1026,12 +1008,7 @@ _COMPLEX = object()
 
 
 def _position_key(event: Any) -> object:
-    if event.implicit[0] and event.tag is None:
-        try:
-            return _plain_scalar(event.value)
-        except _BadScalar:
-            return event.value
-    return event.value
+    return _plain_scalar(event.value) if event.implicit[0] and event.tag is None else event.value
 
 
 def _comment_follows(text: str, index: int) -> bool:
