@@ -56,6 +56,7 @@ Source = _enum("source")
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Code = Annotated[str, Field(pattern=CODE_PATTERN)]
 Name = Annotated[str, Field(min_length=1)]
+StaffId = Code  # a staff number: not a file name, so upper case is fine (T2019001)
 Money = Annotated[int, Field(ge=0)]
 Count = Annotated[int, Field(ge=0)]
 Year = Annotated[int, Field(ge=1900, le=2999)]
@@ -98,7 +99,7 @@ class Office(Record):
 
 
 class ExamSite(Record):
-    id: Id
+    id: Name
     name: Name
 
 
@@ -149,7 +150,7 @@ class CatalogueEntry(Record):
 
 
 class Batch(Record):
-    id: Annotated[str, Field(pattern=CODE_PATTERN)]
+    id: Name
     start: Date = Field(alias="from")
     end: Date = Field(alias="to")
 
@@ -184,7 +185,7 @@ class Major(Record):
 
 
 class Course(Record):
-    code: Code
+    code: Name
     name: Name
     majors: list[Code] = []
 
@@ -214,7 +215,7 @@ class Qualification(Record):
 
 
 class Instructor(Record):
-    id: Id
+    id: StaffId
     name: Name
     employment: Employment
     source: Source | None = None
@@ -240,13 +241,13 @@ class Standard(Record):
 
 
 class Coverage(Record):
-    courses: list[Code] = []
+    courses: list[Name] = []
     training: bool = False
 
 
 class Adoption(Record):
     id: Id | None = None
-    lead: Id | None = None
+    lead: StaffId | None = None
     status: Status = "active"
     filed_on: Date | None = None
     retired_on: Date | None = None
@@ -292,7 +293,7 @@ class Plan(Record):
 
 
 class StaffTraining(Record):
-    instructor: Id
+    instructor: StaffId
     certificate: Id
     kind: QualificationKind
     month: Month | None = None
@@ -318,7 +319,7 @@ class Training(Record):
     id: Id | None = None
     certificate: Id
     level: Level | None = None
-    team: list[Id] = []
+    team: list[StaffId] = []
     modules: list[Name] = []
     hours: Annotated[float, Field(ge=0)] | None = None
     start: Date
@@ -353,7 +354,7 @@ class Session(Record):
     level: Level
     batch: str
     date: Date
-    site: Id
+    site: Name
     approval: Approval | None = None
     inspector: str | None = None
     results_reported_on: Date | None = None

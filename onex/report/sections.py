@@ -8,6 +8,7 @@ labels and enum values come from the message catalogue, in Chinese or English.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from onex.messages import join, register, render
@@ -675,7 +676,9 @@ def cell_text(value: Any, kind: str) -> str:
     if value is None:
         return "—"
     if kind == "rate":
-        return f"{value * 100:.1f}%"
+        # rates are kept to 4 decimals: round their decimal text half-up, once
+        percent = (Decimal(str(value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return f"{percent}%"
     if kind == "money":
         return f"{value:,}"
     if kind == "hours":
