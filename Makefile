@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 AS_OF ?= 2026-12-31
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check onex tests
 	$(BIN)/ruff format --check onex tests
+
+docs: $(STAMP)
+	$(BIN)/python -m onex.reference
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

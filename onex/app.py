@@ -31,7 +31,7 @@ RegistryOption = Annotated[
     typer.Option("--registry", "-r", help="Registry folder (else $ONEX_REGISTRY, else the nearest folder upward with onex.yaml, else ./registry)."),
 ]
 AsOfOption = Annotated[
-    str | None, typer.Option("--as-of", help="Check as of this date (YYYY-MM-DD); default today.", metavar="DATE")
+    str | None, typer.Option("--as-of", help="The date the registry is judged at (YYYY-MM-DD); default today.", metavar="DATE")
 ]
 LangOption = Annotated[
     str | None, typer.Option("--lang", help="zh or en (default: $ONEX_LANG, then the locale, then zh).", metavar="zh|en")

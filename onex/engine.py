@@ -12,6 +12,7 @@ import traceback
 from dataclasses import dataclass, field
 
 from onex.messages import register
+from onex.personal_data import find_personal_data, may_hold_personal_data
 from onex.problems import Finding, Problem
 from onex.registry import Registry
 from onex.rules import BY_ID, RULES, Context
@@ -47,19 +48,39 @@ class CheckResult:
         return 1 if self.errors or (strict and self.warnings) else 0
 
 
-# C0/C1 controls, DEL, line/paragraph separators, bidi overrides and isolates, zero-width and BOM:
-# a registry value quoted in a message must not move the terminal cursor, start a new line that
-# CI reads as a workflow command (`::error ...`), reorder the text, or make XML reports invalid.
+# Every registry value a message quotes passes through `_printable`, as messages end up in CI logs:
+# * C0/C1 controls, DEL, line/paragraph separators, bidi overrides and isolates, zero-width and
+#   BOM are written as escapes: a value must not move the terminal cursor, start a new line that
+#   CI reads as a workflow command (`::error ...`), reorder the text, or make XML reports invalid;
+# * resident ID and mobile numbers are masked as PRIV-001 masks them (a REG-002 "must be text,
+#   not 13812345678" would otherwise print what PRIV-001 hides).
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def _printable(value: object) -> object:
-    """A message value with invisible and control characters written as escapes (`\\x1b`)."""
+    """A message value safe to print: controls escaped (`\\x1b`), personal data masked."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() >= 33:  # 11+ digits
+        text = str(value) if value.bit_length() < 70 else ""
+        return _masked(text) if text and may_hold_personal_data(text) else value
     if isinstance(value, str):
-        return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}", value)
+        text = _UNPRINTABLE.sub(_escape, value)
+        return _masked(text) if may_hold_personal_data(text) else text
     if isinstance(value, (list, tuple)) and any(isinstance(v, str) for v in value):
         return type(value)(_printable(v) for v in value)
     return value
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def _masked(text: str) -> str:
+    out, last = [], 0
+    for found in find_personal_data(text):
+        out += [text[last : found.start], found.masked]
+        last = found.end
+    return "".join(out) + text[last:]
 
 
 def to_problem(rule_id: str, finding: Finding) -> Problem:
@@ -77,7 +98,7 @@ def to_problem(rule_id: str, finding: Finding) -> Problem:
     return Problem(
         rule=rule_id,
         severity=finding.severity or BY_ID[rule_id].severity,
-        file=_printable(file),  # a file name may hold a newline too
+        file=_UNPRINTABLE.sub(_escape, file),  # a file name may hold a newline too
         line=line,
         column=column,
         college=college,
