@@ -176,3 +176,19 @@ def test_sample_registry_passes(cli):
     code, doc = check_json(cli, root)
     assert code == 0, [p for p in doc["problems"] if p["severity"] == "error"]
     assert doc["summary"]["errors"] == 0
+
+
+def test_minimal_example_passes(cli):
+    root = Path(__file__).parent.parent / "examples" / "minimal"
+    for day in ("2026-12-31", "2030-06-30"):
+        code, doc = check_json(cli, root, as_of=day)
+        assert code == 0 and doc["problems"] == []
+
+
+def test_college_filter_shows_only_that_college(reg, cli):
+    reg.edit("colleges/info/sessions/2026/web-mid-june.yaml", "site: main-campus", "site: nowhere")
+    reg.write("colleges/mech/college.yaml", "name: 机械工程学院\nleaders:\n  - {name: 钱进, in_charge: true}\nnope: 1\n")
+    _, everything = check_json(cli, reg.root)
+    assert {p["college"] for p in everything["problems"]} == {"info", "mech"}
+    _, mech = check_json(cli, reg.root, "--college", "mech")
+    assert [(p["rule"], p["file"], p["line"]) for p in mech["problems"]] == [("REG-002", "colleges/mech/college.yaml", 4)]

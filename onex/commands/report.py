@@ -80,10 +80,7 @@ def report(
         out.write_file(output, rendered)  # type: ignore[arg-type]
         status.print(render("report.written", {"file": str(output)}, language))
     elif rendered is None:
-        screen = console()
-        if not screen.is_terminal:  # a pipe or a file: whole rows rather than wrapped cells
-            screen.width = 200
-        out.print_report(result, language, screen)
+        out.print_report(result, language, console())
     else:
         typer.echo(rendered, nl=False)
     raise typer.Exit(0)
