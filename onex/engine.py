@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import traceback
-from dataclasses import dataclass, field
 
 from onex.messages import register
 from onex.personal_data import find_personal_data, may_hold_personal_data
-from onex.problems import Finding, Problem
+from onex.problems import CheckResult, Finding, Problem
 from onex.registry import Registry
 from onex.rules import BY_ID, RULES, Context
+
+__all__ = ["CheckResult", "check", "run_rules", "to_problem"]
 
 MESSAGES = {
     "engine.rule_crashed": {
@@ -24,28 +25,6 @@ MESSAGES = {
     },
 }
 register(MESSAGES)
-
-
-@dataclass
-class CheckResult:
-    registry: Registry
-    as_of: dt.date
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for p in self.problems if p.severity == "error" and not p.waived)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for p in self.problems if p.severity == "warning" and not p.waived)
-
-    @property
-    def waived(self) -> int:
-        return sum(1 for p in self.problems if p.waived)
-
-    def exit_code(self, strict: bool = False) -> int:
-        return 1 if self.errors or (strict and self.warnings) else 0
 
 
 # Every registry value a message quotes passes through `_printable`, as messages end up in CI logs:

@@ -14,13 +14,16 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from onex.errors import FatalError
 from onex.messages import register
 from onex.problems import Finding
-from onex.records import Record
-from onex.schema_errors import validate
 from onex.yamlread import DEFAULT_MAX_BYTES, ReadError, read_document
+
+if TYPE_CHECKING:  # imported when records are made: the cache's fast path never loads pydantic
+    from onex.records import Record
+    from onex.snapshot import Snapshot
 
 MESSAGES = {
     "load.unreadable": {
@@ -189,15 +192,21 @@ def walk(root: Path) -> Iterator[tuple[str, Path, str | None]]:
                 yield rel, path, None
 
 
-def load(root: Path, max_bytes: int | None = None) -> Loaded:
+def load(root: Path, max_bytes: int | None = None, snapshot: Snapshot | None = None) -> Loaded:
+    """Every file of the registry at `root`, read from disk or, when given, from `snapshot`."""
     loaded = Loaded(root=root)
     college_dirs: set[str] = set()
     college_files: set[str] = set()
     gc_was_enabled = gc.isenabled()
     gc.disable()  # registry data has no cycles; the collector is the largest cost of loading
     try:
-        paths = list(walk(root))
-        limit = max_bytes or _max_bytes_setting(root) or DEFAULT_MAX_BYTES
+        paths = list(walk(root)) if snapshot is None else snapshot.files
+        limit = max_bytes or _max_bytes_setting(root, snapshot) or DEFAULT_MAX_BYTES
+        share = float(os.environ.get("ONEX_SHARE", "0"))
+        prefetch = None
+        if share:
+            jobs = [(rel, path) for rel, path, refusal in paths if refusal is None and rel.endswith(".yaml") and not isinstance(place_of(rel.split("/")), tuple)]
+            prefetch = _Prefetch(jobs, limit, snapshot, share)
         for rel, path, refusal in paths:
             loaded.files += 1
             parts = rel.split("/")
@@ -219,13 +228,16 @@ def load(root: Path, max_bytes: int | None = None) -> Loaded:
                 continue
             if place.kind == "college":
                 college_files.add(place.college or "")
-            record = _read(loaded, rel, path, place, limit)
+            record = _read(loaded, rel, path, place, limit, snapshot, prefetch.get(rel) if prefetch else None)
             if record is not None:
                 loaded.records.append(record)
         for college in sorted(college_dirs - college_files):
             rel = f"colleges/{college}/college.yaml"
             loaded.findings.append(("REG-002", Finding("load.no_college_file", {"college": college}, file=rel, line=1)))
     finally:
+        # The records live as long as the command: moving them out of the collector's sight keeps
+        # every later collection (rules, rendering) from walking ~1 M containers again and again.
+        gc.freeze()
         if gc_was_enabled:
             gc.enable()
     return loaded
@@ -284,37 +296,102 @@ def _too_many_nodes(data: object, limit: int) -> bool:
     return False
 
 
-def _read(loaded: Loaded, rel: str, path: Path, place: Place, limit: int) -> Record | None:
+@dataclass
+class _Unread:
+    """Why a file gives no record: its REG-001 problem."""
+
+    message: str
+    params: dict
+    line: int = 1
+    column: int = 1
+
+
+def _parse(rel: str, path: Path, limit: int, snapshot: Snapshot | None) -> tuple[object, str] | _Unread:
     try:
-        raw = _read_bytes(path, limit)
+        raw = _read_bytes(path, limit) if snapshot is None else snapshot.read(rel, path, limit)
     except _Refused as exc:
-        loaded.findings.append(("REG-001", Finding(exc.message, exc.params, file=rel, line=1, college=place.college)))
-        return None
+        return _Unread(exc.message, exc.params)
     try:
         data, text = read_document(raw, max_bytes=limit)
     except ReadError as exc:
-        loaded.findings.append(
-            ("REG-001", Finding(exc.message, exc.params, file=rel, line=exc.line, column=exc.column, college=place.college))
-        )
-        return None
+        return _Unread(exc.message, exc.params, exc.line, exc.column)
     if len(raw) > NODE_CHECK_BYTES and _too_many_nodes(data, MAX_NODES):
-        finding = Finding("load.too_many_nodes", {"limit": MAX_NODES}, file=rel, line=1, college=place.college)
+        return _Unread("load.too_many_nodes", {"limit": MAX_NODES})
+    return data, text
+
+
+def _read(
+    loaded: Loaded, rel: str, path: Path, place: Place, limit: int, snapshot: Snapshot | None = None, parsed=None
+) -> Record | None:
+    from onex.records import Record
+    from onex.schema_errors import validate
+
+    outcome = parsed if parsed is not None else _parse(rel, path, limit, snapshot)
+    if isinstance(outcome, _Unread):
+        finding = Finding(outcome.message, outcome.params, file=rel, line=outcome.line, column=outcome.column, college=place.college)
         loaded.findings.append(("REG-001", finding))
         return None
+    data, text = outcome
     record = Record(kind=place.kind, file=rel, text=text, data=data, college=place.college, id=place.id, year=place.year)
     for finding in validate(record):
         loaded.findings.append(("REG-002", finding))
     return record
 
 
-def _max_bytes_setting(root: Path) -> int | None:
+class _Prefetch:
+    def __init__(self, jobs, limit, snapshot, share):
+        import pickle
+        sizes = [len(snapshot.contents.get(rel) or b"") if snapshot else os.stat(path).st_size for rel, path in jobs]
+        total = sum(sizes)
+        acc = 0
+        cut = len(jobs)
+        for i in range(len(jobs) - 1, -1, -1):
+            acc += sizes[i]
+            if acc >= share * total:
+                cut = i
+                break
+        self.mine = {rel for rel, _ in jobs[cut:]}
+        self.results = None
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(r)
+                out = {rel: _parse(rel, path, limit, snapshot) for rel, path in jobs[cut:]}
+                blob = pickle.dumps(out, protocol=5)
+                with os.fdopen(w, "wb") as f:
+                    f.write(blob)
+            finally:
+                os._exit(0)
+        os.close(w)
+        self.pid, self.fd = pid, r
+
+    def get(self, rel):
+        import pickle
+        if rel not in self.mine:
+            return None
+        if self.results is None:
+            with os.fdopen(self.fd, "rb") as f:
+                blob = f.read()
+            os.waitpid(self.pid, 0)
+            self.results = pickle.loads(blob)
+        return self.results.get(rel)
+
+
+def _max_bytes_setting(root: Path, snapshot: Snapshot | None = None) -> int | None:
     """`limits.max_file_bytes` of onex.yaml, read before the other files (it bounds them), never
     above HARD_MAX_BYTES. A link that leaves the registry is not followed (walk reports it)."""
     path = root / "onex.yaml"
+    raw = snapshot.peek("onex.yaml") if snapshot is not None else None
     try:
-        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+        if raw is not None:
+            if len(raw) > DEFAULT_MAX_BYTES:
+                return None
+        elif path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
             return None
-        data, _ = read_document(_read_bytes(path, DEFAULT_MAX_BYTES))
+        else:
+            raw = _read_bytes(path, DEFAULT_MAX_BYTES)
+        data, _ = read_document(raw)
     except (OSError, ReadError, _Refused):
         return None
     limits = data.get("limits") if isinstance(data, dict) else None

@@ -9,9 +9,13 @@ problems ever pay for line numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Collection
+    from pathlib import Path as FilePath
+
     from onex.records import Record
 
 Path = tuple[str | int, ...]
@@ -69,3 +73,36 @@ class Problem:
         from onex.messages import render
 
         return render(self.message, self.params, lang)
+
+
+class RegistryFacts(Protocol):
+    """What a rendered check result says about the registry besides its problems (a loaded
+    :class:`onex.registry.Registry`, or :class:`onex.cache.CachedRegistry` on a cache hit)."""
+
+    root: FilePath
+    files: int
+
+    @property
+    def colleges(self) -> Collection[str]: ...
+
+
+@dataclass
+class CheckResult:
+    registry: RegistryFacts
+    as_of: dt.date
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error" and not p.waived)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "warning" and not p.waived)
+
+    @property
+    def waived(self) -> int:
+        return sum(1 for p in self.problems if p.waived)
+
+    def exit_code(self, strict: bool = False) -> int:
+        return 1 if self.errors or (strict and self.warnings) else 0

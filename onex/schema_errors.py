@@ -152,7 +152,10 @@ def _as_written(record: Record, loc: tuple[Any, ...], value: Any) -> str:
     except Exception:  # noqa: BLE001 - a hint is never worth a crash
         return shown
     token = found.group() if found else ""
-    return token if token and len(token) <= _MAX_SHOWN and token[-1:].isalnum() else shown
+    if not token[-1:].isalnum():
+        return shown
+    return token if len(token) <= _MAX_SHOWN else f"{token[:_MAX_SHOWN]}…"
+
 
 def _enum_choices(expected: str) -> str:
     """pydantic's "'a', 'b' or 'c'" plus the Chinese alias of each."""

@@ -71,6 +71,15 @@ class Reg:
         return [p.text(lang) for p in self.result(as_of).problems if p.rule == rule]
 
 
+@pytest.fixture(autouse=True)
+def no_result_cache(monkeypatch, tmp_path_factory) -> None:
+    """`onex check` caches its result in <registry>/.onex-cache/ and keeps its HMAC key in
+    $XDG_CACHE_HOME/onex/: tests neither write into the repository's registries nor touch the
+    home folder. tests/test_cache.py turns the cache back on."""
+    monkeypatch.setenv("ONEX_NO_CACHE", "1")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+
+
 @pytest.fixture
 def reg(tmp_path: Path) -> Reg:
     root = tmp_path / "registry"

@@ -32,7 +32,9 @@ SENTINEL = ("REG-004", TRAINING, 3)  # team: [t2019001, t9999999]
 
 SESSION_TEXT = (BASELINE / SESSION).read_text(encoding="utf-8")
 COLLEGE_TEXT = (BASELINE / COLLEGE).read_text(encoding="utf-8")
-HEADER = "certificate: web-frontend\nlevel: intermediate\nbatch: 2026-1\ndate: 2026-06-12\nsite: main-campus\n"
+HEADER = (
+    "certificate: web-frontend\nlevel: intermediate\nbatch: 2026-1\ndate: 2026-06-12\nsite: main-campus\n"
+)
 
 
 def _session(old: str, new: str) -> str:
@@ -85,7 +87,6 @@ def _limit_absurd(root: Path) -> None:
 # knock-on problems when majors[0] of college.yaml is dropped by validation (its code is then unknown)
 MAJOR_GONE = [
     ("REG-004", "colleges/info/certificates/web-frontend.yaml", 6),
-    ("REG-004", COLLEGE, 14),
     ("REG-004", "colleges/info/instructors.yaml", 5),
     ("REG-004", "colleges/info/instructors.yaml", 11),
     ("REG-004", "colleges/info/instructors.yaml", 17),
@@ -99,18 +100,51 @@ CASES = [
     Case("merge-key-bomb", HOSTILE, _merge_bomb(), [("REG-001", 1)], "Anchors (&a0) are not allowed"),
     Case("merge-key", HOSTILE, HEADER + "<<: {inspector: 周芳}\n", [("REG-001", 6)], "Merge keys (<<)"),
     Case("deep-flow-1000", HOSTILE, "candidates: " + "[" * 1000 + "\n", [("REG-001", 1)], "deeper than"),
-    Case("deep-flow-mapping", HOSTILE, "candidates: " + "{a: " * 5000 + "\n", [("REG-001", 1)], "deeper than"),
-    Case("deep-block-3000", HOSTILE, "".join(" " * i + "a:\n" for i in range(3000)), [("REG-001", 65)], "deeper than"),
-    Case("a-million-items", HOSTILE, HEADER + "candidates:\n" + "- 1\n" * 1_000_000, [("REG-001", 1)], f"more than {MAX_NODES} values"),
-    Case("a-million-flow-items", HOSTILE, HEADER + "candidates: [" + "1," * 1_000_000 + "1]\n", [("REG-001", 1)], "values"),
+    Case(
+        "deep-flow-mapping", HOSTILE, "candidates: " + "{a: " * 5000 + "\n", [("REG-001", 1)], "deeper than"
+    ),
+    Case(
+        "deep-block-3000",
+        HOSTILE,
+        "".join(" " * i + "a:\n" for i in range(3000)),
+        [("REG-001", 65)],
+        "deeper than",
+    ),
+    Case(
+        "a-million-items",
+        HOSTILE,
+        HEADER + "candidates:\n" + "- 1\n" * 1_000_000,
+        [("REG-001", 1)],
+        f"more than {MAX_NODES} values",
+    ),
+    Case(
+        "a-million-flow-items",
+        HOSTILE,
+        HEADER + "candidates: [" + "1," * 1_000_000 + "1]\n",
+        [("REG-001", 1)],
+        "values",
+    ),
     # --- code: tags refused, never constructed ---------------------------------------------------
-    Case("python-tag", HOSTILE, HEADER + "inspector: !!python/object/apply:os.system ['echo pwned']\n", [("REG-001", 6)],
-         "YAML tags such as !!python/object/apply:os.system are not allowed"),
-    Case("python-name", HOSTILE, HEADER + "inspector: !!python/name:os.system\n", [("REG-001", 6)], "!!python/name:os.system"),
+    Case(
+        "python-tag",
+        HOSTILE,
+        HEADER + "inspector: !!python/object/apply:os.system ['echo pwned']\n",
+        [("REG-001", 6)],
+        "YAML tags such as !!python/object/apply:os.system are not allowed",
+    ),
+    Case(
+        "python-name",
+        HOSTILE,
+        HEADER + "inspector: !!python/name:os.system\n",
+        [("REG-001", 6)],
+        "!!python/name:os.system",
+    ),
     Case("unknown-tag", HOSTILE, HEADER + "candidates: !foo []\n", [("REG-001", 6)], "!foo"),
     Case("str-tag", HOSTILE, HEADER + "inspector: !!str 周芳\n", [("REG-001", 6)], "!!str"),
     Case("yaml-1.1-directive", HOSTILE, "%YAML 1.1\n---\n" + HEADER, [("REG-001", 1)], "%YAML"),
-    Case("two-documents", HOSTILE, HEADER + "---\n" + HEADER, [("REG-001", 6)], "more than one YAML document"),
+    Case(
+        "two-documents", HOSTILE, HEADER + "---\n" + HEADER, [("REG-001", 6)], "more than one YAML document"
+    ),
     # --- bytes and encodings ----------------------------------------------------------------------
     Case("binary", HOSTILE, bytes(range(256)) * 8, [("REG-001", 1)], "NUL bytes"),
     Case("nul-byte", HOSTILE, (HEADER + "inspector: 周\0芳\n").encode(), [("REG-001", 6)], "NUL bytes"),
@@ -125,53 +159,193 @@ CASES = [
     # --- shapes -------------------------------------------------------------------------------------
     Case("zero-bytes", HOSTILE, b"", [("REG-002", 1)], "the file is empty"),
     Case("comments-only", HOSTILE, "# 待填写\n", [("REG-002", 1)], "the file is empty"),
-    Case("top-level-list", HOSTILE, "- certificate: web-frontend\n- level: junior\n", [("REG-002", 1)], "not a list"),
+    Case(
+        "top-level-list",
+        HOSTILE,
+        "- certificate: web-frontend\n- level: junior\n",
+        [("REG-002", 1)],
+        "not a list",
+    ),
     Case("top-level-scalar", HOSTILE, "web-frontend\n", [("REG-002", 1)], "not 'web-frontend'"),
-    Case("list-where-a-mapping-belongs", SESSION, _session("approval: {by: 赵华, on: 2026-05-01}", "approval: [赵华, 2026-05-01]"),
-         [("REG-002", 6)], "`approval` must be a mapping"),
-    Case("tab-indentation", SESSION, _session("  - {student: \"2024010124\"", "\t- {student: \"2024010124\""),
-         [("REG-001", 13)], "tab character"),
-    Case("unclosed-bracket", SESSION, _session("result: fail, score: 52}", "result: fail, score: 52"), [("REG-001", 14)],
-         "YAML syntax error"),
-    Case("duplicate-key", SESSION, _session("inspector: 周芳\n", "inspector: 周芳\ninspector: 吴敏\n"), [("REG-001", 8)],
-         "The key inspector appears twice (first on line 7)"),
-    Case("duplicate-key-in-flow", SESSION, _session("result: fail, score: 52", "result: fail, score: 52, score: 53"),
-         [("REG-001", 13)], "appears twice"),
-    Case("impossible-date", SESSION, _session("date: 2026-06-12", "date: 2026-02-30"), [("REG-001", 4)], "not a real date"),
+    Case(
+        "list-where-a-mapping-belongs",
+        SESSION,
+        _session("approval: {by: 赵华, on: 2026-05-01}", "approval: [赵华, 2026-05-01]"),
+        [("EXAM-002", 1), ("REG-002", 6)],
+        "`approval` must be a mapping",
+    ),
+    Case(
+        "tab-indentation",
+        SESSION,
+        _session('  - {student: "2024010124"', '\t- {student: "2024010124"'),
+        [("REG-001", 13)],
+        "tab character",
+    ),
+    Case(
+        "unclosed-bracket",
+        HOSTILE,
+        HEADER + "candidates: [{student: '1', name: 王\n",
+        [("REG-001", 6)],
+        "unclosed",
+    ),
+    Case(
+        "duplicate-key",
+        SESSION,
+        _session("inspector: 周芳\n", "inspector: 周芳\ninspector: 吴敏\n"),
+        [("REG-001", 8)],
+        "The key inspector appears twice (first on line 7)",
+    ),
+    Case(
+        "duplicate-key-in-flow",
+        SESSION,
+        _session("result: fail, score: 52", "result: fail, score: 52, score: 53"),
+        [("REG-001", 13)],
+        "appears twice",
+    ),
+    Case(
+        "impossible-date",
+        SESSION,
+        _session("date: 2026-06-12", "date: 2026-02-30"),
+        [("REG-002", 4)],
+        "`date` must be a valid date written unquoted as YYYY-MM-DD (e.g. 2026-03-11), not '2026-02-30'",
+    ),
     # --- YAML 1.1 traps: clear REG-002, never a silent conversion ----------------------------------
-    Case("enrolled-no", SESSION, _session("result: fail, score: 52", "result: fail, enrolled: no, score: 52"),
-         [("REG-002", 13)], "`candidates[1].enrolled` must be true or false, not 'no' (yes/no/on/off are not booleans)"),
-    Case("in-charge-yes", COLLEGE, _college("in_charge: true", "in_charge: yes"), [("REG-002", 4)], "not 'yes'",
-         others=[("REG-004", SESSION, 6), ("REG-004", TRAINING, 9)]),
-    Case("student-0123", SESSION, _session('student: "2024010124"', "student: 0123"), [("REG-002", 13)],
-         "`candidates[1].student` must be text: quote it as '0123'"),
-    Case("code-leading-zero", COLLEGE, _college('- code: "510201"', "- code: 0510201"), [("REG-002", 8)],
-         "quote it as '0510201'", others=MAJOR_GONE),
-    Case("version-1.10", COLLEGE, _college("version: 2025", "version: 1.10"), [("REG-002", 12)],
-         "`majors[0].programme.version` must be text: quote it as '1.10'", others=MAJOR_GONE),
-    Case("approval-on-on", SESSION, _session("on: 2026-05-01}", "on: on}"), [("EXAM-002", 1), ("REG-002", 6)],
-         None),
-    Case("huge-integer", HOSTILE, HEADER + "inspector: " + "9" * 5000 + "\n", [("REG-002", 6)], "~10^4999"),
+    Case(
+        "enrolled-no",
+        SESSION,
+        _session("result: fail, score: 52", "result: fail, enrolled: no, score: 52"),
+        [("REG-002", 13)],
+        "`candidates[1].enrolled` must be true or false, not 'no' (yes/no/on/off are not booleans)",
+    ),
+    Case(
+        "in-charge-yes",
+        COLLEGE,
+        _college("in_charge: true", "in_charge: yes"),
+        [("REG-004", 2), ("REG-002", 4)],
+        "info has no leader in charge",
+    ),
+    Case(
+        "student-0123",
+        SESSION,
+        _session('student: "2024010124"', "student: 0123"),
+        [("REG-002", 13)],
+        "`candidates[1].student` must be text: quote it as '0123'",
+    ),
+    Case(
+        "code-leading-zero",
+        COLLEGE,
+        _college('- code: "510201"', "- code: 0510201"),
+        [("REG-002", 8), ("REG-004", 14)],
+        "quote it as '0510201'",
+        others=MAJOR_GONE,
+    ),
+    Case(
+        "version-1.10",
+        COLLEGE,
+        _college("version: 2025", "version: 1.10"),
+        [("REG-002", 12), ("REG-004", 14)],
+        "`majors[0].programme.version` must be text: quote it as '1.10'",
+        others=MAJOR_GONE,
+    ),
+    Case(
+        "approval-on-on",
+        SESSION,
+        _session("on: 2026-05-01}", "on: on}"),
+        [("EXAM-002", 1), ("REG-002", 6)],
+        None,
+    ),
+    Case(
+        "huge-integer",
+        HOSTILE,
+        HEADER + "inspector: " + "9" * 5000 + "\n",
+        [("EXAM-002", 1), ("EXAM-004", 1), ("EXAM-005", 1), ("REG-002", 6)],
+        "quote it as '" + "9" * 80 + "…'",
+    ),
     # --- Chinese input methods --------------------------------------------------------------------
-    Case("full-width-colon-in-flow", SESSION, _session("name: 李小红", "name：李小红"), [("REG-002", 13), ("REG-002", 13)],
-         None),
+    Case(
+        "full-width-colon-in-flow",
+        SESSION,
+        _session("name: 李小红", "name：李小红"),
+        [("REG-002", 13), ("REG-002", 13)],
+        None,
+    ),
     Case("full-width-colon-whole-file", HOSTILE, "name：张三\n", [("REG-002", 1)], "full-width colon"),
-    Case("u3000-before-a-key", SESSION, _session("inspector: 周芳", "\u3000inspector: 周芳"), [("REG-001", 7)], "U+3000"),
-    Case("nbsp-before-a-key", SESSION, _session("inspector: 周芳", "\u00a0inspector: 周芳"), [("REG-001", 7)], "U+00A0"),
-    Case("zero-width-in-a-key", SESSION, _session("inspector: 周芳", "insp\u200bector: 周芳"), [("REG-001", 7)], "U+200B"),
+    Case(
+        "u3000-before-a-key",
+        SESSION,
+        _session("inspector: 周芳", "\u3000inspector: 周芳"),
+        [("REG-001", 7)],
+        "U+3000",
+    ),
+    Case(
+        "nbsp-before-a-key",
+        SESSION,
+        _session("inspector: 周芳", "\u00a0inspector: 周芳"),
+        [("REG-001", 7)],
+        "U+00A0",
+    ),
+    Case(
+        "zero-width-in-a-key",
+        SESSION,
+        _session("inspector: 周芳", "insp\u200bector: 周芳"),
+        [("REG-001", 7)],
+        "U+200B",
+    ),
     # --- size -----------------------------------------------------------------------------------------
-    Case("over-max-file-bytes", HOSTILE, HEADER + "# pad\n" * 400, [("REG-001", 1)],
-         "The file is 2516 bytes, over the 2000-byte limit", setup=_limit_2000),
-    Case("over-the-default-cap", HOSTILE, b"# x\n" * (2 * 1024 * 1024 + 1), [("REG-001", 1)], "over the 8388608-byte limit"),
-    Case("absurd-max-file-bytes-is-capped", HOSTILE, b"# x\n" * (4 * 1024 * 1024 + 1), [("REG-001", 1)],
-         "over the 16777216-byte limit", setup=_limit_absurd),
-    Case("many-bad-items-are-summarised", HOSTILE, HEADER + "candidates:\n" + "  - 1\n" * 5000,
-         [("REG-002", 7 + i) for i in range(MAX_FINDINGS_PER_FILE)] + [("REG-002", 7 + MAX_FINDINGS_PER_FILE)]
-         + [("EXAM-002", 1), ("EXAM-004", 1), ("EXAM-005", 1)], None),
+    Case(
+        "over-max-file-bytes",
+        HOSTILE,
+        HEADER + "# pad\n" * 400,
+        [("REG-001", 1)],
+        "The file is 2495 bytes, over the 2000-byte limit",
+        setup=_limit_2000,
+    ),
+    Case(
+        "over-the-default-cap",
+        HOSTILE,
+        b"# x\n" * (2 * 1024 * 1024 + 1),
+        [("REG-001", 1)],
+        "over the 8388608-byte limit",
+    ),
+    Case(
+        "absurd-max-file-bytes-is-capped",
+        HOSTILE,
+        b"# x\n" * (4 * 1024 * 1024 + 1),
+        [("REG-001", 1)],
+        "over the 16777216-byte limit",
+        setup=_limit_absurd,
+    ),
+    Case(
+        "many-bad-items-are-summarised",
+        HOSTILE,
+        HEADER + "candidates:\n" + "  - 1\n" * 5000,
+        [("REG-002", 7 + i) for i in range(MAX_FINDINGS_PER_FILE)]
+        + [("REG-002", 7 + MAX_FINDINGS_PER_FILE)]
+        + [("EXAM-002", 1), ("EXAM-004", 1), ("EXAM-005", 1)],
+        None,
+    ),
     # --- files outside the layout: reported, not silently ignored ----------------------------------
-    Case("yml-extension", "colleges/info/certificates/cloud-ops.yml", "lead: t2019001\n", [("REG-003", 1)], "rename it to cloud-ops.yaml"),
-    Case("upper-case-extension", "colleges/info/certificates/cloud-ops.YAML", "lead: t2019001\n", [("REG-003", 1)], "rename it"),
-    Case("yaml-outside-the-layout", "colleges/info/notes.yaml", "x: 1\n", [("REG-003", 1)], "not part of the registry layout"),
+    Case(
+        "yml-extension",
+        "colleges/info/certificates/cloud-ops.yml",
+        "lead: t2019001\n",
+        [("REG-003", 1)],
+        "rename it to cloud-ops.yaml",
+    ),
+    Case(
+        "upper-case-extension",
+        "colleges/info/certificates/cloud-ops.YAML",
+        "lead: t2019001\n",
+        [("REG-003", 1)],
+        "rename it",
+    ),
+    Case(
+        "yaml-outside-the-layout",
+        "colleges/info/notes.yaml",
+        "x: 1\n",
+        [("REG-003", 1)],
+        "not part of the registry layout",
+    ),
     Case("yaml-at-the-top", "students.yaml", "x: 1\n", [("REG-003", 1)], "not part of the registry layout"),
     Case("bad-id", "colleges/info/sessions/2026/Web_June.yaml", HEADER, [("REG-003", 1)], "not a valid id"),
 ]
@@ -203,8 +377,12 @@ def test_hostile_file(hostile, cli, case):
     code, report = _check(cli, hostile)
     found = _problems(report)
     assert code == 1
-    assert sorted(p for p in found if p[1] == case.rel) == sorted((rule, case.rel, line) for rule, line in case.expected)
-    assert sorted(p for p in found if p[1] != case.rel) == sorted([SENTINEL, *case.others])  # the rest was checked
+    assert sorted(p for p in found if p[1] == case.rel) == sorted(
+        (rule, case.rel, line) for rule, line in case.expected
+    )
+    assert sorted(p for p in found if p[1] != case.rel) == sorted(
+        [SENTINEL, *case.others]
+    )  # the rest was checked
     if case.message:
         first = next(p for p in report["problems"] if p["file"] == case.rel and p["rule"].startswith("REG"))
         assert case.message in first["message"]
@@ -213,8 +391,14 @@ def test_hostile_file(hostile, cli, case):
 def test_a_python_tag_runs_nothing(hostile, cli, tmp_path):
     marker = tmp_path / "pwned"
     for i, tag in enumerate(["!!python/object/apply:os.system", "!!python/object/apply:subprocess.call"]):
-        hostile.write(f"colleges/info/sessions/2026/tag-{i}.yaml", HEADER + f"inspector: {tag} [['touch', '{marker}']]\n")
-    hostile.write("colleges/info/sessions/2026/tag-2.yaml", HEADER + f"inspector: !!python/object/apply:os.system ['touch {marker}']\n")
+        hostile.write(
+            f"colleges/info/sessions/2026/tag-{i}.yaml",
+            HEADER + f"inspector: {tag} [['touch', '{marker}']]\n",
+        )
+    hostile.write(
+        "colleges/info/sessions/2026/tag-2.yaml",
+        HEADER + f"inspector: !!python/object/apply:os.system ['touch {marker}']\n",
+    )
     code, report = _check(cli, hostile)
     assert code == 1 and not marker.exists()
     assert sorted(_problems(report)) == sorted(
@@ -230,7 +414,18 @@ def test_a_30000_deep_bracket_file_does_not_crash_the_process(hostile, tmp_path)
     onex = Path(sys.executable).parent / "onex"
     command = [str(onex)] if onex.exists() else [sys.executable, "-m", "onex.cli"]
     result = subprocess.run(
-        [*command, "check", "--registry", str(hostile.root), "--as-of", "2026-12-31", "--format", "json", "--lang", "en"],
+        [
+            *command,
+            "check",
+            "--registry",
+            str(hostile.root),
+            "--as-of",
+            "2026-12-31",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -286,10 +481,15 @@ def test_a_symlink_leaving_the_registry_never_leaks_its_target(hostile, cli, tmp
     secret = tmp_path / "secret.yaml"
     secret.write_text("CANARY-7f3a: 13812345678\ninspector: CANARY-9b1c\n", encoding="utf-8")
     os.symlink(secret, hostile.path(HOSTILE))
-    os.symlink(os.path.relpath(secret, hostile.path(HOSTILE).parent), hostile.path("colleges/info/sessions/2026/rel.yaml"))
+    os.symlink(
+        os.path.relpath(secret, hostile.path(HOSTILE).parent),
+        hostile.path("colleges/info/sessions/2026/rel.yaml"),
+    )
     spy = _Spy(monkeypatch)
     for fmt in ("json", "text", "github", "junit", "sarif"):
-        code, out, err = cli("check", "--registry", hostile.root, "--as-of", "2026-12-31", "--format", fmt, "--lang", "en")
+        code, out, err = cli(
+            "check", "--registry", hostile.root, "--as-of", "2026-12-31", "--format", fmt, "--lang", "en"
+        )
         assert code == 1, err
         assert "CANARY" not in out + err
     assert str(secret) not in spy.opened
@@ -299,7 +499,9 @@ def test_a_symlink_leaving_the_registry_never_leaks_its_target(hostile, cli, tmp
     )
 
 
-def test_a_symlinked_folder_leaving_the_registry_is_refused_and_not_walked(hostile, cli, tmp_path, monkeypatch):
+def test_a_symlinked_folder_leaving_the_registry_is_refused_and_not_walked(
+    hostile, cli, tmp_path, monkeypatch
+):
     outside = tmp_path / "outside"
     (outside / "sessions" / "2026").mkdir(parents=True)
     (outside / "college.yaml").write_text("name: 外部学院\n", encoding="utf-8")
@@ -329,7 +531,9 @@ def test_a_symlink_into_dot_git_is_refused(hostile, cli, monkeypatch):
 
 
 def test_symlinks_inside_the_registry_are_followed_and_loops_end(hostile, cli):
-    os.symlink("../../../colleges", hostile.path("colleges/info/sessions/loop"))  # a folder linking to its ancestor
+    os.symlink(
+        "../../../colleges", hostile.path("colleges/info/sessions/loop")
+    )  # a folder linking to its ancestor
     code, report = _check(cli, hostile)
     assert code == 1 and _problems(report) == [SENTINEL]
 
@@ -382,13 +586,17 @@ def test_control_characters_from_escapes_never_reach_the_output(hostile, cli):
     start a line GitHub reads as a workflow command."""
     hostile.edit(SESSION, "inspector: 周芳", 'inspector: 周芳\n"\\e[2J\\u202e\\n::error file=x::fake": 1')
     for fmt in ("text", "github", "json", "junit", "sarif"):
-        code, out, err = cli("check", "--registry", hostile.root, "--as-of", "2026-12-31", "--format", fmt, "--lang", "en")
+        code, out, err = cli(
+            "check", "--registry", hostile.root, "--as-of", "2026-12-31", "--format", fmt, "--lang", "en"
+        )
         assert code == 1, err
         assert "\x1b" not in out and "\u202e" not in out
         assert not any(line.startswith("::error file=x") for line in out.splitlines())
     _, report = _check(cli, hostile)
     assert _problems(report) == [("REG-002", SESSION, 8), SENTINEL]
-    assert report["problems"][0]["message"].startswith("unknown field `\\x1b[2J\\u202e\\x0a::error file=x::fake`")
+    assert report["problems"][0]["message"].startswith(
+        "unknown field `\\x1b[2J\\u202e\\x0a::error file=x::fake`"
+    )
 
 
 def test_a_file_name_with_a_newline_is_printed_escaped(hostile, cli):
@@ -396,7 +604,10 @@ def test_a_file_name_with_a_newline_is_printed_escaped(hostile, cli):
     code, out, _ = cli("check", "--registry", hostile.root, "--as-of", "2026-12-31", "--lang", "en")
     assert code == 1 and not any(line.startswith("::") for line in out.splitlines())
     _, report = _check(cli, hostile)
-    assert _problems(report) == [("REG-003", "colleges/info/sessions/2026/x\\x0a::error::y.yaml", 1), SENTINEL]
+    assert _problems(report) == [
+        ("REG-003", "colleges/info/sessions/2026/x\\x0a::error::y.yaml", 1),
+        SENTINEL,
+    ]
 
 
 PHONE, RESIDENT_ID = "13812345678", "11010519491231002X"
@@ -408,18 +619,82 @@ PHONE, RESIDENT_ID = "13812345678", "11010519491231002X"
         ("inspector: 周芳", f"inspector: {PHONE}", [("PRIV-001", 7), ("REG-002", 7), ("EXAM-004", 1)]),
         ("score: 52", f"score: '{RESIDENT_ID}'", [("PRIV-001", 13), ("REG-002", 13)]),
         ("result: fail", f"result: '{PHONE}'", [("PRIV-001", 13), ("REG-002", 13)]),
-        ("inspector: 周芳", f"'{RESIDENT_ID}': 周芳", [("REG-002", 7), ("EXAM-004", 1)]),  # a key: REG-002 only
+        (
+            "inspector: 周芳",
+            f"'{RESIDENT_ID}': 周芳",
+            [("REG-002", 7), ("EXAM-004", 1)],
+        ),  # a key: REG-002 only
         ("name: 李小红", f"name: 李小红（{PHONE}）", [("PRIV-001", 13)]),
     ],
-    ids=["phone-where-text-belongs", "id-where-a-number-belongs", "phone-as-enum", "id-as-a-key", "phone-in-a-name"],
+    ids=[
+        "phone-where-text-belongs",
+        "id-where-a-number-belongs",
+        "phone-as-enum",
+        "id-as-a-key",
+        "phone-in-a-name",
+    ],
 )
 def test_personal_data_is_never_printed_by_any_format(hostile, cli, old, new, expected):
     """PRIV-001 masks what it finds; so must every other message that quotes the value (REG-002)."""
     hostile.edit(SESSION, old, new)
     for fmt in ("text", "github", "json", "junit", "sarif"):
         for lang in ("en", "zh"):
-            code, out, err = cli("check", "--registry", hostile.root, "--as-of", "2026-12-31", "--format", fmt, "--lang", lang)
+            code, out, err = cli(
+                "check", "--registry", hostile.root, "--as-of", "2026-12-31", "--format", fmt, "--lang", lang
+            )
             assert code == 1, err
             assert PHONE not in out and RESIDENT_ID not in out
     _, report = _check(cli, hostile)
-    assert sorted(_problems(report)) == sorted([(rule, SESSION, line) for rule, line in expected] + [SENTINEL])
+    assert sorted(_problems(report)) == sorted(
+        [(rule, SESSION, line) for rule, line in expected] + [SENTINEL]
+    )
+
+
+# --- known defects of the reader (onex/yamlread.py), reported to its owner -------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="reader defect (onex/yamlread.py): line or hint of a syntax error")
+@pytest.mark.parametrize(
+    ("rel", "text", "line", "hint"),
+    [
+        # a syntax error 1 line late, with no word about the full-width colon that causes it
+        pytest.param(
+            COLLEGE,
+            _college("name: 信息工程学院", "name：信息工程学院"),
+            1,
+            "full-width",
+            id="full-width-colon-in-block",
+        ),
+        # a plain scalar `working_group：[张伟]` as the last line: the error is put on line 3 of a 2-line file
+        pytest.param(
+            COLLEGE,
+            "name: 信息工程学院\nworking_group：[张伟]\n",
+            2,
+            "full-width",
+            id="full-width-colon-last-line",
+        ),
+        # the error names line 15; the `{` left open is on line 13 (ruamel says so too)
+        pytest.param(
+            SESSION,
+            _session("result: fail, score: 52}", "result: fail, score: 52"),
+            13,
+            None,
+            id="unclosed-flow-over-lines",
+        ),
+        # U+3000 in the indentation of a nested key: a bare syntax error, no word about the full-width space
+        pytest.param(
+            COLLEGE,
+            _college("    group: 软件技术专业群", "  \u3000group: 软件技术专业群"),
+            10,
+            "U+3000",
+            id="u3000-nested",
+        ),
+    ],
+)
+def test_reader_locates_and_explains(hostile, cli, rel, text, line, hint):
+    hostile.path(rel).write_text(text, encoding="utf-8")
+    code, report = _check(cli, hostile)
+    mine = [p for p in report["problems"] if p["file"] == rel]
+    assert code == 1 and SENTINEL in _problems(report)
+    assert [(p["rule"], p["line"]) for p in mine] == [("REG-001", line)]
+    assert hint is None or hint in mine[0]["message"]

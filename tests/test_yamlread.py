@@ -762,3 +762,52 @@ def test_any_bytes_give_data_or_a_read_error_and_positions_never_raise(raw: byte
         line, column = positions.locate(path)
         assert line >= 1 and column >= 1
         positions.locate_value(path)
+
+
+# --------------------------------------------------------------------------------------------
+# the benchmark's registries, and problem locations on either path
+
+
+def test_a_generated_registry_reads_the_same_as_ruamel_on_the_fast_path(tmp_path: Path) -> None:
+    """Every file of a small registry from bench.generate (the shape of the 100k benchmark) takes
+    the fast path and gives ruamel round-trip's data, and positions equal to its ``.lc``."""
+    from bench.generate import generate
+
+    root = tmp_path / "registry"
+    generate(root, colleges=2, candidates=300, years=2, seed=7, last_year=2026)
+    files = sorted(root.rglob("*.yaml"))
+    assert len(files) > 20
+    for path in files:
+        raw = path.read_bytes()
+        assert yamlread._fast_path_blocker(raw) is None, path
+        value, text = read_document(raw)
+        assert same(value, ruamel_reads(text)), path
+        assert same(yamlread._read_exact(text), value), path
+        positions = Positions(text)
+        for node_path, expected in ruamel_positions(text).items():
+            assert (positions.locate(node_path), positions.locate_value(node_path)) == expected, (path, node_path)
+
+
+def test_problem_locations_are_the_same_on_the_fast_and_the_exact_path(reg, monkeypatch) -> None:
+    """Problems of every kind (REG-001 from the reader, REG-002 from validation, rule findings) are
+    reported at the same place whether each file is read by yaml-rs or by the exact path."""
+    session = "colleges/info/sessions/2026/web-mid-june.yaml"
+    reg.edit(session, "site: main-campus", "site: nowhere")  # a rule finding (REG-004)
+    reg.edit(session, "result: absent}", "result: absent, scroe: '1'}")  # an unknown field
+    reg.edit(session, "score: 52}", "score: -5}")  # a value out of range
+    reg.edit(session, 'student: "2024010123"', "student: 02024010123")  # read as a number: quote it
+    # a rule finding in a list whose broken items were dropped: model index 0 is file index 3
+    reg.edit(session, "result: pass, score: 75", "result: fail, score: 75")
+    reg.edit(session, "on: 2026-05-01}", "on: 2026-02-30}")  # no such day
+    reg.write("colleges/info/trainings/2026/broken.yaml", "certificate: web-frontend\nstart: [2026-03-01\n")
+    reg.write("colleges/info/trainings/2026/twice.yaml", "certificate: web-frontend\ncertificate: x\n")
+
+    def located() -> list[tuple]:
+        return [(p.rule, p.file, p.line, p.column, p.text("en")) for p in reg.result().problems]
+
+    fast = located()
+    assert {p[0] for p in fast} >= {"REG-001", "REG-002", "REG-004", "EXAM-006"}
+    taken: list[str] = []
+    monkeypatch.setattr(yamlread, "_fast_path_blocker", lambda *args: taken.append("exact") or "forced")
+    assert located() == fast
+    assert len(taken) >= len(list(reg.root.rglob("*.yaml")))  # every file took the exact path

@@ -7,11 +7,14 @@ import os
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from onex import __version__
-from onex.engine import CheckResult
 from onex.messages import register, render
 from onex.problems import Problem
+
+if TYPE_CHECKING:
+    from onex.problems import CheckResult
 
 FORMATS = ("text", "json", "github", "junit", "sarif")
 
