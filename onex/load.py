@@ -202,11 +202,6 @@ def load(root: Path, max_bytes: int | None = None, snapshot: Snapshot | None = N
     try:
         paths = list(walk(root)) if snapshot is None else snapshot.files
         limit = max_bytes or _max_bytes_setting(root, snapshot) or DEFAULT_MAX_BYTES
-        share = float(os.environ.get("ONEX_SHARE", "0"))
-        prefetch = None
-        if share:
-            jobs = [(rel, path) for rel, path, refusal in paths if refusal is None and rel.endswith(".yaml") and not isinstance(place_of(rel.split("/")), tuple)]
-            prefetch = _Prefetch(jobs, limit, snapshot, share)
         for rel, path, refusal in paths:
             loaded.files += 1
             parts = rel.split("/")
@@ -228,7 +223,7 @@ def load(root: Path, max_bytes: int | None = None, snapshot: Snapshot | None = N
                 continue
             if place.kind == "college":
                 college_files.add(place.college or "")
-            record = _read(loaded, rel, path, place, limit, snapshot, prefetch.get(rel) if prefetch else None)
+            record = _read(loaded, rel, path, place, limit, snapshot)
             if record is not None:
                 loaded.records.append(record)
         for college in sorted(college_dirs - college_files):
@@ -296,86 +291,30 @@ def _too_many_nodes(data: object, limit: int) -> bool:
     return False
 
 
-@dataclass
-class _Unread:
-    """Why a file gives no record: its REG-001 problem."""
-
-    message: str
-    params: dict
-    line: int = 1
-    column: int = 1
-
-
-def _parse(rel: str, path: Path, limit: int, snapshot: Snapshot | None) -> tuple[object, str] | _Unread:
-    try:
-        raw = _read_bytes(path, limit) if snapshot is None else snapshot.read(rel, path, limit)
-    except _Refused as exc:
-        return _Unread(exc.message, exc.params)
-    try:
-        data, text = read_document(raw, max_bytes=limit)
-    except ReadError as exc:
-        return _Unread(exc.message, exc.params, exc.line, exc.column)
-    if len(raw) > NODE_CHECK_BYTES and _too_many_nodes(data, MAX_NODES):
-        return _Unread("load.too_many_nodes", {"limit": MAX_NODES})
-    return data, text
-
-
-def _read(
-    loaded: Loaded, rel: str, path: Path, place: Place, limit: int, snapshot: Snapshot | None = None, parsed=None
-) -> Record | None:
+def _read(loaded: Loaded, rel: str, path: Path, place: Place, limit: int, snapshot: Snapshot | None = None) -> Record | None:
     from onex.records import Record
     from onex.schema_errors import validate
 
-    outcome = parsed if parsed is not None else _parse(rel, path, limit, snapshot)
-    if isinstance(outcome, _Unread):
-        finding = Finding(outcome.message, outcome.params, file=rel, line=outcome.line, column=outcome.column, college=place.college)
+    try:
+        raw = _read_bytes(path, limit) if snapshot is None else snapshot.read(rel, path, limit)
+    except _Refused as exc:
+        loaded.findings.append(("REG-001", Finding(exc.message, exc.params, file=rel, line=1, college=place.college)))
+        return None
+    try:
+        data, text = read_document(raw, max_bytes=limit)
+    except ReadError as exc:
+        loaded.findings.append(
+            ("REG-001", Finding(exc.message, exc.params, file=rel, line=exc.line, column=exc.column, college=place.college))
+        )
+        return None
+    if len(raw) > NODE_CHECK_BYTES and _too_many_nodes(data, MAX_NODES):
+        finding = Finding("load.too_many_nodes", {"limit": MAX_NODES}, file=rel, line=1, college=place.college)
         loaded.findings.append(("REG-001", finding))
         return None
-    data, text = outcome
     record = Record(kind=place.kind, file=rel, text=text, data=data, college=place.college, id=place.id, year=place.year)
     for finding in validate(record):
         loaded.findings.append(("REG-002", finding))
     return record
-
-
-class _Prefetch:
-    def __init__(self, jobs, limit, snapshot, share):
-        import pickle
-        sizes = [len(snapshot.contents.get(rel) or b"") if snapshot else os.stat(path).st_size for rel, path in jobs]
-        total = sum(sizes)
-        acc = 0
-        cut = len(jobs)
-        for i in range(len(jobs) - 1, -1, -1):
-            acc += sizes[i]
-            if acc >= share * total:
-                cut = i
-                break
-        self.mine = {rel for rel, _ in jobs[cut:]}
-        self.results = None
-        r, w = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            try:
-                os.close(r)
-                out = {rel: _parse(rel, path, limit, snapshot) for rel, path in jobs[cut:]}
-                blob = pickle.dumps(out, protocol=5)
-                with os.fdopen(w, "wb") as f:
-                    f.write(blob)
-            finally:
-                os._exit(0)
-        os.close(w)
-        self.pid, self.fd = pid, r
-
-    def get(self, rel):
-        import pickle
-        if rel not in self.mine:
-            return None
-        if self.results is None:
-            with os.fdopen(self.fd, "rb") as f:
-                blob = f.read()
-            os.waitpid(self.pid, 0)
-            self.results = pickle.loads(blob)
-        return self.results.get(rel)
 
 
 def _max_bytes_setting(root: Path, snapshot: Snapshot | None = None) -> int | None:
