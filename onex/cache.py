@@ -17,7 +17,8 @@ Links are not followed: a committed ``.onex-cache`` that is a symbolic link is n
 written through.
 
 The entry holds each problem with its message already rendered in both languages, so a cache hit
-imports neither pydantic nor the rules. Output is the same with and without the cache (tested).
+imports neither the models nor the rules. Output is the same with and without the cache (tested).
+``--no-cache`` (or ``ONEX_NO_CACHE=1``) neither reads nor writes it.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def check(root: Path, as_of: dt.date, *, enabled: bool = True) -> CheckResult:
     On a miss the registry is loaded from the snapshot that was hashed, checked, and the result
     stored. `enabled=False` (``--no-cache``) neither reads nor writes the cache.
     """
-    if not enabled or os.environ.get("ONEX_NO_CACHE"):
+    if not enabled or os.environ.get("ONEX_NO_CACHE", "") not in ("", "0"):
         return _check(root, as_of, None)
     snapshot = take(root)
     secret = _secret() if snapshot.complete else None

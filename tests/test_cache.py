@@ -234,3 +234,15 @@ def test_walk_skips_the_cache_folder(reg, cli):
     run(cli, reg)
     (reg.root / ".onex-cache" / "stray.yaml").write_text("a: [\n")
     assert json.loads(run(cli, reg, "--no-cache", "--format", "json")[1])["problems"] == []
+
+
+def test_a_miss_checks_the_snapshot_as_load_checks_the_disk(reg, cli):
+    """The snapshot gives `load` what reading the disk gives: size limits from onex.yaml, refusals."""
+    reg.append("onex.yaml", "limits: {max_file_bytes: 600}\n")
+    reg.write("colleges/info/trainings/2026/big.yaml", "certificate: web-frontend\n" + "# padding\n" * 100)
+    (reg.root / "colleges/info/trainings/2026/gone.yaml").symlink_to("/nonexistent/file.yaml")
+    expected = run(cli, reg, "--no-cache", "--format", "json", "--lang", "en")
+    messages = [p["message"] for p in json.loads(expected[1])["problems"]]
+    assert any("over the 600-byte limit" in m for m in messages), messages
+    assert run(cli, reg, "--format", "json", "--lang", "en") == expected
+    assert run(cli, reg, "--format", "json", "--lang", "en") == expected
