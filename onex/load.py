@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from onex import progress
 from onex.errors import FatalError
 from onex.messages import register
 from onex.problems import Finding
@@ -90,6 +91,8 @@ class Loaded:
     # (rule id, finding) for what loading itself found: REG-001, REG-002, REG-003
     findings: list[tuple[str, Finding]] = field(default_factory=list)
     files: int = 0
+    college_folders: set[str] = field(default_factory=set)  # colleges/<id>/ seen
+    college_files: set[str] = field(default_factory=set)  # colleges/<id>/college.yaml seen
 
 
 def find_registry(explicit: str | os.PathLike[str] | None, cwd: Path | None = None) -> Path:
@@ -195,38 +198,16 @@ def walk(root: Path) -> Iterator[tuple[str, Path, str | None]]:
 def load(root: Path, max_bytes: int | None = None, snapshot: Snapshot | None = None) -> Loaded:
     """Every file of the registry at `root`, read from disk or, when given, from `snapshot`."""
     loaded = Loaded(root=root)
-    college_dirs: set[str] = set()
-    college_files: set[str] = set()
     gc_was_enabled = gc.isenabled()
     gc.disable()  # registry data has no cycles; the collector is the largest cost of loading
     try:
         paths = list(walk(root)) if snapshot is None else snapshot.files
         limit = max_bytes or _max_bytes_setting(root, snapshot) or DEFAULT_MAX_BYTES
-        for rel, path, refusal in paths:
-            loaded.files += 1
-            parts = rel.split("/")
-            if refusal:
-                # the link as written in the repository, not where it resolves on this machine
-                target = _link_text(path)
-                loaded.findings.append(("REG-001", Finding(refusal, {"target": target}, file=rel, line=1)))
-                continue
-            if len(parts) >= 2 and parts[0] == "colleges":
-                college_dirs.add(parts[1])
-            if not rel.endswith(".yaml"):
-                name = parts[-1].rsplit(".", 1)[0] + ".yaml"
-                loaded.findings.append(("REG-003", Finding("load.yml_extension", {"name": name}, file=rel, line=1)))
-                continue
-            place = place_of(parts)
-            if isinstance(place, tuple):
-                message, params = place
-                loaded.findings.append(("REG-003", Finding(message, params, file=rel, line=1)))
-                continue
-            if place.kind == "college":
-                college_files.add(place.college or "")
-            record = _read(loaded, rel, path, place, limit, snapshot)
-            if record is not None:
-                loaded.records.append(record)
-        for college in sorted(college_dirs - college_files):
+        with progress.files(len(paths)) as tick:
+            for rel, path, refusal in paths:
+                tick()
+                _load_file(loaded, rel, path, refusal, limit, snapshot)
+        for college in sorted(loaded.college_folders - loaded.college_files):
             rel = f"colleges/{college}/college.yaml"
             loaded.findings.append(("REG-002", Finding("load.no_college_file", {"college": college}, file=rel, line=1)))
     finally:
@@ -236,6 +217,40 @@ def load(root: Path, max_bytes: int | None = None, snapshot: Snapshot | None = N
         if gc_was_enabled:
             gc.enable()
     return loaded
+
+
+def _load_file(
+    loaded: Loaded,
+    rel: str,
+    path: Path,
+    refusal: str | None,
+    limit: int,
+    snapshot: Snapshot | None,
+) -> None:
+    """One file of the walk: a record, or the problem that keeps it from being one."""
+    loaded.files += 1
+    parts = rel.split("/")
+    if refusal:
+        # the link as written in the repository, not where it resolves on this machine
+        target = _link_text(path)
+        loaded.findings.append(("REG-001", Finding(refusal, {"target": target}, file=rel, line=1)))
+        return
+    if len(parts) >= 2 and parts[0] == "colleges":
+        loaded.college_folders.add(parts[1])
+    if not rel.endswith(".yaml"):
+        name = parts[-1].rsplit(".", 1)[0] + ".yaml"
+        loaded.findings.append(("REG-003", Finding("load.yml_extension", {"name": name}, file=rel, line=1)))
+        return
+    place = place_of(parts)
+    if isinstance(place, tuple):
+        message, params = place
+        loaded.findings.append(("REG-003", Finding(message, params, file=rel, line=1)))
+        return
+    if place.kind == "college":
+        loaded.college_files.add(place.college or "")
+    record = _read(loaded, rel, path, place, limit, snapshot)
+    if record is not None:
+        loaded.records.append(record)
 
 
 def _link_text(path: Path) -> str:
