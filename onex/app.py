@@ -28,13 +28,21 @@ app = typer.Typer(
 
 RegistryOption = Annotated[
     Path | None,
-    typer.Option("--registry", "-r", help="Registry folder (else $ONEX_REGISTRY, else the nearest folder upward with onex.yaml, else ./registry)."),
+    typer.Option(
+        "--registry",
+        "-r",
+        help="Registry folder (else $ONEX_REGISTRY, else the nearest folder upward with onex.yaml, else ./registry).",
+    ),
 ]
 AsOfOption = Annotated[
-    str | None, typer.Option("--as-of", help="The date the registry is judged at (YYYY-MM-DD); default today.", metavar="DATE")
+    str | None,
+    typer.Option(
+        "--as-of", help="The date the registry is judged at (YYYY-MM-DD); default today.", metavar="DATE"
+    ),
 ]
 LangOption = Annotated[
-    str | None, typer.Option("--lang", help="zh or en (default: $ONEX_LANG, then the locale, then zh).", metavar="zh|en")
+    str | None,
+    typer.Option("--lang", help="zh or en (default: $ONEX_LANG, then the locale, then zh).", metavar="zh|en"),
 ]
 CollegeOption = Annotated[
     list[str] | None, typer.Option("--college", "-c", help="Only this college (repeatable).", metavar="ID")
@@ -50,7 +58,10 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """onex — 1+X 证书试点登记库的检查、计划与报告 / check, plan and report a 1+X certificate registry."""

@@ -27,7 +27,11 @@ def _lang_from(argv: list[str]) -> str:
     from onex.messages import LANGS, default_lang
 
     for i, arg in enumerate(argv):
-        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        value = (
+            arg.split("=", 1)[1]
+            if arg.startswith("--lang=")
+            else (argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        )
         if value and value[:2].lower() in LANGS:
             return value[:2].lower()
     return default_lang()
@@ -61,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as exc:
         where = f": {exc.filename}" if exc.filename else ""
-        sys.stderr.write(f"onex: {render('cli.os_error', {'reason': exc.strerror or exc, 'where': where}, _lang_from(args))}\n")
+        sys.stderr.write(
+            f"onex: {render('cli.os_error', {'reason': exc.strerror or exc, 'where': where}, _lang_from(args))}\n"
+        )
         return 2
     except Exception as exc:  # noqa: BLE001 - the one boundary: never a traceback (SPEC §5)
         if os.environ.get("ONEX_DEBUG"):

@@ -97,7 +97,9 @@ def run_rules(registry: Registry, as_of: dt.date) -> list[Problem]:
         except Exception as exc:  # a crashing rule is a finding, not a crash (STYLE: beancount)
             where = traceback.extract_tb(exc.__traceback__)[-1]
             error = f"{exc.__class__.__name__}: {exc} @ {where.name}:{where.lineno}"
-            found = [Finding("engine.rule_crashed", {"rule": rule.id, "error": error}, file="onex.yaml", line=1)]
+            found = [
+                Finding("engine.rule_crashed", {"rule": rule.id, "error": error}, file="onex.yaml", line=1)
+            ]
         problems.extend(to_problem(rule.id, finding) for finding in found)
     return problems
 

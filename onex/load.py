@@ -136,10 +136,16 @@ def place_of(parts: list[str]) -> Place | tuple[str, dict[str, str]]:
             return Place(name[:-5] if name == "college.yaml" else "instructors", college, id=college)
         section = parts[2]
         if n == 4 and section == "certificates":
-            return Place("adoption", college, id=stem) if ID_RE.match(stem) else ("load.bad_id", {"name": stem})
+            return (
+                Place("adoption", college, id=stem) if ID_RE.match(stem) else ("load.bad_id", {"name": stem})
+            )
         if n == 4 and section in ("plans", "staff-plans"):
             kind = "plan" if section == "plans" else "staff_plan"
-            return Place(kind, college, id=stem, year=int(stem)) if YEAR_RE.match(stem) else ("load.bad_year", {"name": stem})
+            return (
+                Place(kind, college, id=stem, year=int(stem))
+                if YEAR_RE.match(stem)
+                else ("load.bad_year", {"name": stem})
+            )
         if n == 5 and section in ("trainings", "sessions"):
             kind = "training" if section == "trainings" else "session"
             if not YEAR_RE.match(parts[3]):
@@ -209,7 +215,9 @@ def load(root: Path, max_bytes: int | None = None, snapshot: Snapshot | None = N
                 _load_file(loaded, rel, path, refusal, limit, snapshot)
         for college in sorted(loaded.college_folders - loaded.college_files):
             rel = f"colleges/{college}/college.yaml"
-            loaded.findings.append(("REG-002", Finding("load.no_college_file", {"college": college}, file=rel, line=1)))
+            loaded.findings.append(
+                ("REG-002", Finding("load.no_college_file", {"college": college}, file=rel, line=1))
+            )
     finally:
         # The records live as long as the command: moving them out of the collector's sight keeps
         # every later collection (rules, rendering) from walking ~1 M containers again and again.
@@ -306,27 +314,40 @@ def _too_many_nodes(data: object, limit: int) -> bool:
     return False
 
 
-def _read(loaded: Loaded, rel: str, path: Path, place: Place, limit: int, snapshot: Snapshot | None = None) -> Record | None:
+def _read(
+    loaded: Loaded, rel: str, path: Path, place: Place, limit: int, snapshot: Snapshot | None = None
+) -> Record | None:
     from onex.records import Record
     from onex.schema_errors import validate
 
     try:
         raw = _read_bytes(path, limit) if snapshot is None else snapshot.read(rel, path, limit)
     except _Refused as exc:
-        loaded.findings.append(("REG-001", Finding(exc.message, exc.params, file=rel, line=1, college=place.college)))
+        loaded.findings.append(
+            ("REG-001", Finding(exc.message, exc.params, file=rel, line=1, college=place.college))
+        )
         return None
     try:
         data, text = read_document(raw, max_bytes=limit)
     except ReadError as exc:
         loaded.findings.append(
-            ("REG-001", Finding(exc.message, exc.params, file=rel, line=exc.line, column=exc.column, college=place.college))
+            (
+                "REG-001",
+                Finding(
+                    exc.message, exc.params, file=rel, line=exc.line, column=exc.column, college=place.college
+                ),
+            )
         )
         return None
     if len(raw) > NODE_CHECK_BYTES and _too_many_nodes(data, MAX_NODES):
-        finding = Finding("load.too_many_nodes", {"limit": MAX_NODES}, file=rel, line=1, college=place.college)
+        finding = Finding(
+            "load.too_many_nodes", {"limit": MAX_NODES}, file=rel, line=1, college=place.college
+        )
         loaded.findings.append(("REG-001", finding))
         return None
-    record = Record(kind=place.kind, file=rel, text=text, data=data, college=place.college, id=place.id, year=place.year)
+    record = Record(
+        kind=place.kind, file=rel, text=text, data=data, college=place.college, id=place.id, year=place.year
+    )
     for finding in validate(record):
         loaded.findings.append(("REG-002", finding))
     return record

@@ -217,7 +217,9 @@ class Registry:
                     continue
                 for qualification in instructor.qualifications:
                     for major in instructor.majors:
-                        out[(college.id, major, qualification.certificate)].append((instructor, qualification))
+                        out[(college.id, major, qualification.certificate)].append(
+                            (instructor, qualification)
+                        )
         return dict(out)
 
     def certified_teachers(self, college: str, major: str, cert: str, on: dt.date) -> list[m.Instructor]:

@@ -104,10 +104,13 @@ _MAX_SHOWN = 80  # characters of a value quoted in a message
 register(MESSAGES)
 
 PATTERN_HINTS = {
-    "id": {"zh": "只能用小写字母、数字和连字符，如 web-frontend", "en": "lower-case letters, digits and hyphens, e.g. web-frontend"},
-    "code": {"zh": "字母或数字，如 \"510201\"", "en": "letters or digits, e.g. \"510201\""},
+    "id": {
+        "zh": "只能用小写字母、数字和连字符，如 web-frontend",
+        "en": "lower-case letters, digits and hyphens, e.g. web-frontend",
+    },
+    "code": {"zh": '字母或数字，如 "510201"', "en": 'letters or digits, e.g. "510201"'},
     "month": {"zh": "年月 YYYY-MM，如 2027-07", "en": "a month YYYY-MM, e.g. 2027-07"},
-    "monthday": {"zh": "月-日 MM-DD，如 \"03-31\"", "en": "month-day MM-DD, e.g. \"03-31\""},
+    "monthday": {"zh": '月-日 MM-DD，如 "03-31"', "en": 'month-day MM-DD, e.g. "03-31"'},
     "rule": {"zh": "规则编号，如 STAFF-001", "en": "a rule id, e.g. STAFF-001"},
 }
 
@@ -179,7 +182,10 @@ def _pattern_kind(pattern: str) -> str:
 
 def _unknown_hint(key: str, known: list[str]) -> dict[str, str]:
     if any(ch in key for ch in "：\u3000\u00a0"):
-        return {"zh": "（含全角冒号或全角空格：请改用半角 `: `）", "en": " (it holds a full-width colon or space: use a plain `: `)"}
+        return {
+            "zh": "（含全角冒号或全角空格：请改用半角 `: `）",
+            "en": " (it holds a full-width colon or space: use a plain `: `)",
+        }
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return {"zh": f"（是不是 {close[0]}？）", "en": f" (did you mean `{close[0]}`?)"}
@@ -235,7 +241,9 @@ def finding_for(record: Record, error: dict[str, Any]) -> Finding:
         )
     if kind == "extra_forbidden":
         hint = _unknown_hint(str(loc[-1]), _known_fields(record.kind, loc[:-1]))
-        return Finding("reg002.unknown", {"field": field, "hint": Text(hint)}, record=record, path=loc, raw=True)
+        return Finding(
+            "reg002.unknown", {"field": field, "hint": Text(hint)}, record=record, path=loc, raw=True
+        )
     if kind in ("literal_error", "enum"):
         params["allowed"] = _enum_choices(error.get("ctx", {}).get("expected", ""))
         message = "reg002.enum"
@@ -315,7 +323,9 @@ def validate(record: Record) -> list[Finding]:
     if data is None:
         return [Finding("reg002.empty", {"kind": record.kind}, record=record, line=1, column=1)]
     if not isinstance(data, dict):
-        message = "reg002.full_width_colon" if isinstance(data, str) and "：" in data else "reg002.not_mapping"
+        message = (
+            "reg002.full_width_colon" if isinstance(data, str) and "：" in data else "reg002.not_mapping"
+        )
         return [Finding(message, {"value": _show(data)}, record=record, line=1, column=1)]
     try:
         record.model = model_cls.model_validate(data)

@@ -114,7 +114,9 @@ def _guess_indent(text: str) -> tuple[int, int]:
         stripped = line.lstrip(" ")
         if stripped.startswith("- ") and number:
             dash = len(line) - len(stripped)
-            previous = next((p for p in reversed(lines[:number]) if p.strip() and not p.lstrip().startswith("#")), "")
+            previous = next(
+                (p for p in reversed(lines[:number]) if p.strip() and not p.lstrip().startswith("#")), ""
+            )
             parent = len(previous) - len(previous.lstrip(" "))
             if previous.rstrip().endswith(":") and dash >= parent:
                 offset = dash - parent
@@ -236,5 +238,7 @@ def save(document: Document) -> bool:
     """Write the document if its text changed; return whether it was written (idempotence)."""
     if document.exists and not document.changed():
         return False
-    write_atomic(document.path, document.render().encode("utf-8"), document.original if document.exists else None)
+    write_atomic(
+        document.path, document.render().encode("utf-8"), document.original if document.exists else None
+    )
     return True

@@ -122,7 +122,9 @@ def test_text_output_in_chinese(reg, cli):
 def test_github_format(reg, cli, tmp_path):
     reg.edit("colleges/info/sessions/2026/web-mid-june.yaml", "site: main-campus", "site: nowhere")
     (reg.root.parent / ".git").mkdir()  # the repository root is the registry's parent
-    code, out, _ = cli("check", "--registry", reg.root, "--as-of", "2026-12-31", "--format", "github", "--lang", "en")
+    code, out, _ = cli(
+        "check", "--registry", reg.root, "--as-of", "2026-12-31", "--format", "github", "--lang", "en"
+    )
     assert code == 1
     first = out.splitlines()[0]
     assert first.startswith("::error file=registry/colleges/info/sessions/2026/web-mid-june.yaml,line=5,")
@@ -144,7 +146,9 @@ def test_sarif_format(reg, cli):
     doc = json.loads(out)
     assert doc["version"] == "2.1.0"
     run = doc["runs"][0]
-    assert any(rule["id"] == "STAFF-001" or rule["id"] == "REG-004" for rule in run["tool"]["driver"]["rules"])
+    assert any(
+        rule["id"] == "STAFF-001" or rule["id"] == "REG-004" for rule in run["tool"]["driver"]["rules"]
+    )
     [result] = run["results"]
     assert result["ruleId"] == "REG-004"
     region = result["locations"][0]["physicalLocation"]["region"]
@@ -187,8 +191,13 @@ def test_minimal_example_passes(cli):
 
 def test_college_filter_shows_only_that_college(reg, cli):
     reg.edit("colleges/info/sessions/2026/web-mid-june.yaml", "site: main-campus", "site: nowhere")
-    reg.write("colleges/mech/college.yaml", "name: 机械工程学院\nleaders:\n  - {name: 钱进, in_charge: true}\nnope: 1\n")
+    reg.write(
+        "colleges/mech/college.yaml",
+        "name: 机械工程学院\nleaders:\n  - {name: 钱进, in_charge: true}\nnope: 1\n",
+    )
     _, everything = check_json(cli, reg.root)
     assert {p["college"] for p in everything["problems"]} == {"info", "mech"}
     _, mech = check_json(cli, reg.root, "--college", "mech")
-    assert [(p["rule"], p["file"], p["line"]) for p in mech["problems"]] == [("REG-002", "colleges/mech/college.yaml", 4)]
+    assert [(p["rule"], p["file"], p["line"]) for p in mech["problems"]] == [
+        ("REG-002", "colleges/mech/college.yaml", 4)
+    ]

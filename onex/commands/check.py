@@ -24,12 +24,18 @@ def check(
     as_of: AsOfOption = None,
     lang: LangOption = None,
     college: CollegeOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, json, github, junit or sarif.")] = "text",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json, github, junit or sarif.")
+    ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too (exit 1).")] = False,
-    rule: Annotated[list[str] | None, typer.Option("--rule", help="Only these rules (repeatable).", metavar="ID")] = None,
+    rule: Annotated[
+        list[str] | None, typer.Option("--rule", help="Only these rules (repeatable).", metavar="ID")
+    ] = None,
     no_cache: Annotated[
         bool,
-        typer.Option("--no-cache", help="Check every file again: neither read nor write <registry>/.onex-cache/."),
+        typer.Option(
+            "--no-cache", help="Check every file again: neither read nor write <registry>/.onex-cache/."
+        ),
     ] = False,
 ) -> None:
     """Check the registry against the policy. Exit 0: no errors; 1: errors (or warnings with --strict); 2: could not run.

@@ -24,7 +24,9 @@ def list_rules(
     rows = [(r.id, r.severity, r.clause, r.title[language]) for r in RULES]
     if format == "json":
         keys = ("rule", "severity", "clause", "title")
-        typer.echo(json.dumps([dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps([dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False, indent=2)
+        )
     elif format == "markdown":
         from tabulate import tabulate
 
@@ -41,7 +43,9 @@ def list_rules(
 
 
 @app.command()
-def explain(rule: Annotated[str, typer.Argument(help="A rule id, e.g. STAFF-001.")], lang: LangOption = None) -> None:
+def explain(
+    rule: Annotated[str, typer.Argument(help="A rule id, e.g. STAFF-001.")], lang: LangOption = None
+) -> None:
     """Explain a rule: the policy clause it enforces (quoted), why, a violation and its fix."""
     from onex.explain import explanation
 

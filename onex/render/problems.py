@@ -120,7 +120,9 @@ def as_github(result: CheckResult, lang: str) -> str:
         if p.waived:
             continue
         path = _escape_property(repository_path(result.registry.root, p.file))
-        lines.append(f"::{p.severity} file={path},line={p.line},col={p.column},title={p.rule}::{_escape_data(p.text(lang))}")
+        lines.append(
+            f"::{p.severity} file={path},line={p.line},col={p.column},title={p.rule}::{_escape_data(p.text(lang))}"
+        )
     lines.append(summary_line(result, lang))
     return "\n".join(lines)
 
@@ -145,7 +147,8 @@ def as_junit(result: CheckResult, lang: str, strict: bool = False) -> str:
         if others:
             out = ET.SubElement(case, "system-out")
             out.text = "\n".join(
-                f"{p.file}:{p.line}: {p.severity}{' (waived)' if p.waived else ''}: {p.text(lang)}" for p in others
+                f"{p.file}:{p.line}: {p.severity}{' (waived)' if p.waived else ''}: {p.text(lang)}"
+                for p in others
             )
     suite.set("failures", str(failures))
     suites = ET.Element("testsuites", name="onex", tests=str(len(RULES)), failures=str(failures))

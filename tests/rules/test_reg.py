@@ -46,7 +46,7 @@ def test_reg001_passes_bom_and_crlf(reg):
 
 
 def test_reg002_missing_field_at_its_parent(reg):
-    reg.edit(SESSION, "{student: \"2024010124\", name: 李小红, ", "{student: \"2024010124\", ")
+    reg.edit(SESSION, '{student: "2024010124", name: 李小红, ', '{student: "2024010124", ')
     assert reg.problems(rule="REG-002") == [("REG-002", SESSION, reg.line_of(SESSION, "2024010124"))]
     assert reg.messages("REG-002") == ["candidates[1] lacks the required field `name`"]
 
@@ -54,7 +54,9 @@ def test_reg002_missing_field_at_its_parent(reg):
 def test_reg002_unknown_field_at_its_key_with_suggestion(reg):
     reg.edit(SESSION, "inspector: 周芳", "inspecter: 周芳")
     assert reg.problems(rule="REG-002") == [("REG-002", SESSION, reg.line_of(SESSION, "inspecter"))]
-    assert reg.messages("REG-002") == ["unknown field `inspecter` (did you mean `inspector`?): remove it or correct its name"]
+    assert reg.messages("REG-002") == [
+        "unknown field `inspecter` (did you mean `inspector`?): remove it or correct its name"
+    ]
 
 
 def test_reg002_one_problem_per_field_and_bad_items_do_not_hide_the_rest(reg):
@@ -64,14 +66,23 @@ def test_reg002_one_problem_per_field_and_bad_items_do_not_hide_the_rest(reg):
     assert reg.problems(rule="REG-002") == [("REG-002", SESSION, line), ("REG-002", SESSION, line)]
     messages = sorted(reg.messages("REG-002"))
     assert messages[0].startswith("`candidates[1].enrolled` must be true or false, not 'no'")
-    assert messages[1] == "`candidates[1].result` is 'failed', which is not allowed: use one of pass（通过） | fail（未通过） | absent（缺考） | pending（待定）"
-    assert ("REG-004", SESSION, reg.line_of(SESSION, "site:")) in reg.problems()  # the session is still checked
+    assert (
+        messages[1]
+        == "`candidates[1].result` is 'failed', which is not allowed: use one of pass（通过） | fail（未通过） | absent（缺考） | pending（待定）"
+    )
+    assert (
+        "REG-004",
+        SESSION,
+        reg.line_of(SESSION, "site:"),
+    ) in reg.problems()  # the session is still checked
 
 
 def test_reg002_unquoted_code_gets_the_quote_hint(reg):
     reg.edit(COLLEGE, '- code: "510201"', "- code: 510201")
     assert reg.problems(rule="REG-002") == [("REG-002", COLLEGE, reg.line_of(COLLEGE, "code: 510201"))]
-    assert reg.messages("REG-002") == ["`majors[0].code` must be text: quote it as '510201' (unquoted, 0123 becomes 123)"]
+    assert reg.messages("REG-002") == [
+        "`majors[0].code` must be text: quote it as '510201' (unquoted, 0123 becomes 123)"
+    ]
 
 
 def test_reg002_bad_date(reg):
@@ -115,7 +126,9 @@ def test_reg003_year_folder_must_match_date(reg):
 
 def test_reg003_duplicate_instructor(reg):
     reg.edit(INSTRUCTORS, "- id: t2020005", "- id: t2019001")
-    assert reg.problems(rule="REG-003") == [("REG-003", INSTRUCTORS, reg.line_of(INSTRUCTORS, "id: t2019001", 2))]
+    assert reg.problems(rule="REG-003") == [
+        ("REG-003", INSTRUCTORS, reg.line_of(INSTRUCTORS, "id: t2019001", 2))
+    ]
 
 
 def test_reg003_duplicate_student_in_a_session(reg):
@@ -143,7 +156,9 @@ def test_reg003_two_leaders_in_charge(reg):
 def test_reg004_unknown_batch_names_the_known_ones(reg):
     reg.edit(SESSION, "batch: 2026-1", "batch: 2026-3")
     assert reg.problems(rule="REG-004") == [("REG-004", SESSION, reg.line_of(SESSION, "batch:"))]
-    assert reg.messages("REG-004") == ["the organisation of web-frontend has no exam batch 2026-3 (it has: 2026-1, 2026-2)"]
+    assert reg.messages("REG-004") == [
+        "the organisation of web-frontend has no exam batch 2026-3 (it has: 2026-1, 2026-2)"
+    ]
 
 
 def test_reg004_unknown_team_member_and_module(reg):

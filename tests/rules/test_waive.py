@@ -13,10 +13,13 @@ def _break_site(reg):
 
 def test_waiver_marks_the_problem_and_it_no_longer_counts(reg):
     _break_site(reg)
-    reg.append("onex.yaml", """
+    reg.append(
+        "onex.yaml",
+        """
         waivers:
           - {rule: REG-004, college: info, file: colleges/info/sessions/2026/web-mid-june.yaml, reason: 站点待建, approved_by: 王丽, expires_on: 2027-06-30}
-    """)
+    """,
+    )
     result = reg.result()
     [problem] = result.problems
     assert (problem.rule, problem.waived, problem.waiver) == ("REG-004", True, 0)
@@ -25,13 +28,21 @@ def test_waiver_marks_the_problem_and_it_no_longer_counts(reg):
 
 def test_waiver_for_another_college_does_not_match_and_is_reported(reg):
     _break_site(reg)
-    reg.write("colleges/mech/college.yaml", "name: 机械工程学院\nleaders:\n  - {name: 钱进, in_charge: true}\n")
-    reg.append("onex.yaml", """
+    reg.write(
+        "colleges/mech/college.yaml", "name: 机械工程学院\nleaders:\n  - {name: 钱进, in_charge: true}\n"
+    )
+    reg.append(
+        "onex.yaml",
+        """
         waivers:
           - {rule: REG-004, college: mech, reason: 站点待建, approved_by: 王丽, expires_on: 2027-06-30}
-    """)
+    """,
+    )
     line = reg.line_of("onex.yaml", "rule: REG-004")
-    assert reg.problems() == [("REG-004", SESSION, reg.line_of(SESSION, "site:")), ("WAIVE-001", "onex.yaml", line)]
+    assert reg.problems() == [
+        ("REG-004", SESSION, reg.line_of(SESSION, "site:")),
+        ("WAIVE-001", "onex.yaml", line),
+    ]
     assert reg.messages("WAIVE-001") == [
         "the waiver of REG-004 matches no problem: remove it if the problem is solved, otherwise check its college and file"
     ]
@@ -39,10 +50,13 @@ def test_waiver_for_another_college_does_not_match_and_is_reported(reg):
 
 def test_expired_waiver_no_longer_applies(reg):
     _break_site(reg)
-    reg.append("onex.yaml", """
+    reg.append(
+        "onex.yaml",
+        """
         waivers:
           - {rule: REG-004, reason: 站点待建, approved_by: 王丽, expires_on: 2026-12-30}
-    """)
+    """,
+    )
     line = reg.line_of("onex.yaml", "rule: REG-004")
     assert ("WAIVE-001", "onex.yaml", line) in reg.problems()
     assert ("REG-004", SESSION, reg.line_of(SESSION, "site:")) in reg.problems()
@@ -51,20 +65,26 @@ def test_expired_waiver_no_longer_applies(reg):
 
 def test_waiver_expiring_on_the_as_of_date_still_applies(reg):
     _break_site(reg)
-    reg.append("onex.yaml", """
+    reg.append(
+        "onex.yaml",
+        """
         waivers:
           - {rule: REG-004, file: colleges/info/sessions/, reason: 站点待建, approved_by: 王丽, expires_on: 2026-12-31}
-    """)
+    """,
+    )
     assert reg.problems() == []
     assert reg.problems(as_of=dt.date(2027, 1, 1)) != []
 
 
 def test_severity_override(reg):
     _break_site(reg)
-    reg.append("onex.yaml", """
+    reg.append(
+        "onex.yaml",
+        """
         policy:
           severity: {REG-004: warning}
-    """)
+    """,
+    )
     [problem] = reg.result().problems
     assert problem.severity == "warning"
 

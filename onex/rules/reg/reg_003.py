@@ -66,7 +66,14 @@ def _duplicates(record: Record, items: list[Any], key: str, list_path: tuple, wh
         value = getattr(item, key)
         if value in first:
             where = record.at(*list_path, first[value])
-            yield at(record, (*list_path, index), "reg003.duplicate", what=Text(WHAT[what]), value=value, first=f"{where.file}:{where.line}")
+            yield at(
+                record,
+                (*list_path, index),
+                "reg003.duplicate",
+                what=Text(WHAT[what]),
+                value=value,
+                first=f"{where.file}:{where.line}",
+            )
         else:
             first[value] = index
 
@@ -88,7 +95,15 @@ def check(registry: Any, context: Context) -> Iterator[Finding]:
             }[record.kind]
             actual = value if isinstance(value, int) else value.year
             if actual != record.year:
-                yield at(record, (field,), "reg003.year_mismatch", field=field, value=str(value), year=record.year, actual=actual)
+                yield at(
+                    record,
+                    (field,),
+                    "reg003.year_mismatch",
+                    field=field,
+                    value=str(value),
+                    year=record.year,
+                    actual=actual,
+                )
     seen_certs: dict[str, Record] = {}
     for org_id in sorted(registry.orgs):
         record = registry.orgs[org_id]
@@ -97,7 +112,14 @@ def check(registry: Any, context: Context) -> Iterator[Finding]:
         for cert in record.model.certificates:
             if cert in seen_certs:
                 where = seen_certs[cert].at("certificates", cert)
-                yield at(record, ("certificates", cert), "reg003.duplicate", what=Text(WHAT["certificate"]), value=cert, first=f"{where.file}:{where.line}")
+                yield at(
+                    record,
+                    ("certificates", cert),
+                    "reg003.duplicate",
+                    what=Text(WHAT["certificate"]),
+                    value=cert,
+                    first=f"{where.file}:{where.line}",
+                )
             else:
                 seen_certs[cert] = record
         yield from _duplicates(record, record.model.batches, "id", ("batches",), "batch")

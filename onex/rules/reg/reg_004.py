@@ -12,6 +12,7 @@ A candidate's major is not checked: students of majors outside the registry may 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+
 from onex import models as m
 from onex.problems import Finding, at
 from onex.records import Record
@@ -130,7 +131,14 @@ class _Refs:
             return
         for index, module in enumerate(modules):
             if module not in item.entry.modules:
-                yield at(record, (*path, index), "reg004.module", cert=cert, module=module, known=item.entry.modules)
+                yield at(
+                    record,
+                    (*path, index),
+                    "reg004.module",
+                    cert=cert,
+                    module=module,
+                    known=item.entry.modules,
+                )
 
 
 def _college(refs: _Refs) -> Iterator[Finding]:
@@ -141,7 +149,9 @@ def _college(refs: _Refs) -> Iterator[Finding]:
     record = college.record
     assert record is not None
     if not any(leader.in_charge for leader in model.leaders):
-        yield at(record, ("leaders",) if model.leaders else (), "reg004.no_leader_in_charge", college=college.id)
+        yield at(
+            record, ("leaders",) if model.leaders else (), "reg004.no_leader_in_charge", college=college.id
+        )
     for index, major in enumerate(model.majors):
         if major.programme is not None:
             for j, cert in enumerate(major.programme.certificates):
@@ -157,7 +167,9 @@ def _instructors(refs: _Refs) -> Iterator[Finding]:
     for index, instructor in enumerate(record.model.instructors):
         yield from refs.majors(record, ("instructors", index, "majors"), instructor.majors)
         for j, qualification in enumerate(instructor.qualifications):
-            yield from refs.certificate(record, ("instructors", index, "qualifications", j, "certificate"), qualification.certificate)
+            yield from refs.certificate(
+                record, ("instructors", index, "qualifications", j, "certificate"), qualification.certificate
+            )
 
 
 def _adoptions(refs: _Refs) -> Iterator[Finding]:
@@ -176,10 +188,23 @@ def _adoptions(refs: _Refs) -> Iterator[Finding]:
             yield from refs.certificate(record, ("replaced_by",), adoption.replaced_by)
         for module, coverage in adoption.coverage.items():
             if module not in item.entry.modules:
-                yield at(record, ("coverage", module), "reg004.module", cert=cert, module=module, known=item.entry.modules)
+                yield at(
+                    record,
+                    ("coverage", module),
+                    "reg004.module",
+                    cert=cert,
+                    module=module,
+                    known=item.entry.modules,
+                )
             for index, course in enumerate(coverage.courses if coverage else []):
                 if college.model is not None and course not in college.courses_by_code:
-                    yield at(record, ("coverage", module, "courses", index), "reg004.course", course=course, college=college.id)
+                    yield at(
+                        record,
+                        ("coverage", module, "courses", index),
+                        "reg004.course",
+                        course=course,
+                        college=college.id,
+                    )
 
 
 def _plans(refs: _Refs) -> Iterator[Finding]:
@@ -231,7 +256,9 @@ def _trainings_and_sessions(refs: _Refs) -> Iterator[Finding]:
             yield from refs.level(record, ("level",), session.certificate, session.level)
             yield from refs.batch(record, ("batch",), session.certificate, session.batch)
         if session.site != "external" and session.site not in registry.exam_site_ids:
-            yield at(record, ("site",), "reg004.site", site=session.site, known=sorted(registry.exam_site_ids))
+            yield at(
+                record, ("site",), "reg004.site", site=session.site, known=sorted(registry.exam_site_ids)
+            )
 
 
 def _waivers(registry: Registry) -> Iterator[Finding]:
@@ -244,7 +271,13 @@ def _waivers(registry: Registry) -> Iterator[Finding]:
         if waiver.rule not in BY_ID:
             yield at(record, ("waivers", index, "rule"), "reg004.rule", rule=waiver.rule)
         if waiver.college is not None and waiver.college not in registry.colleges:
-            yield at(record, ("waivers", index, "college"), "reg004.college", college=waiver.college, known=sorted(registry.colleges))
+            yield at(
+                record,
+                ("waivers", index, "college"),
+                "reg004.college",
+                college=waiver.college,
+                known=sorted(registry.colleges),
+            )
 
 
 @RULE.checker
@@ -254,4 +287,3 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         for part in (_college, _instructors, _adoptions, _plans, _trainings_and_sessions):
             yield from part(refs)
     yield from _waivers(registry)
-

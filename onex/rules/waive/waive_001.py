@@ -61,7 +61,10 @@ def apply_waivers(registry: Registry, problems: list[Problem], as_of: dt.date) -
     for index, waiver in enumerate(record.model.waivers):
         location = record.at("waivers", index)
         if waiver.expires_on is not None and waiver.expires_on < as_of:
-            message, params = "waive001.expired", {"rule": waiver.rule, "expires_on": waiver.expires_on.isoformat()}
+            message, params = (
+                "waive001.expired",
+                {"rule": waiver.rule, "expires_on": waiver.expires_on.isoformat()},
+            )
         else:
             used = False
             for problem in problems:
@@ -71,6 +74,8 @@ def apply_waivers(registry: Registry, problems: list[Problem], as_of: dt.date) -
                 continue
             message, params = "waive001.unused", {"rule": waiver.rule}
         found.append(
-            Problem(RULE.id, RULE.severity, location.file, location.line, location.column, None, message, params)
+            Problem(
+                RULE.id, RULE.severity, location.file, location.line, location.column, None, message, params
+            )
         )
     return found
