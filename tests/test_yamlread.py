@@ -233,12 +233,30 @@ REFUSALS = [
     ("- !!map {a: 1}\n", "read.tag", 1, 3),
     ("a: ! x\n", "read.tag", 1, 4),
     # syntax: yaml-rs's place and reason
-    ("a: [1, 2\n", "read.syntax", 1, 4),
     ("a: b: c\n", "read.syntax", 1, 5),
     ("a:\n  b: 1\n c: 2\n", "read.syntax", 3, 2),
     ("名字名字: x: y\n", "read.syntax", 1, 8),  # columns count characters
-    ("a: 'x\n", "read.syntax", 2, 1),
     ("a: {x: |}\n", "read.syntax", 1, 8),  # yaml-rs reads "|", ruamel refuses it
+    ("- 张三：组长\n- x: y: z\n", "read.syntax", 2, 7),  # a list item may hold '：'; the error is later
+    # never past the last non-empty line (yaml-rs says line 3, column 1)
+    ("a: 1\nb\n", "read.syntax", 2, 2),
+    ("a: 1\nb\n\n\n", "read.syntax", 2, 2),
+    # syntax errors told at the place to fix: a bracket or quote left open, where it was opened
+    ("a: [1, 2\n", "read.unclosed_bracket", 1, 4),
+    ("a: [1,\n  2\nb: 3\n", "read.unclosed_bracket", 1, 4),  # yaml-rs: line 3
+    ("candidates:\n  - {a: 1, b: 2\n  - {a: 3}\n", "read.unclosed_bracket", 2, 5),
+    ("a: {x: 1,\n  y: 2\n  z: 3}\n", "read.unclosed_bracket", 1, 4),  # or a comma is missing
+    ("a: 'x\n", "read.unclosed_quote", 1, 4),  # yaml-rs: line 2 of a 1-line file
+    ('a: "abc\n\nb: 1\n', "read.unclosed_quote", 1, 4),
+    # ... a key followed by a full-width colon (yaml-rs: the next line, or past the last one)
+    ("name：信息工程学院\nleaders: []\n", "read.full_width_colon", 1, 5),
+    ("name: x\nworking_group：[张伟]\n", "read.full_width_colon", 2, 14),
+    ("a:\n  b: 1\n  c：2\nd: 3\n", "read.full_width_colon", 3, 4),
+    ("leaders:\n  - name：李明\n    role: 院长\n", "read.full_width_colon", 2, 9),
+    # ... indentation holding a full-width space or NBSP (a key's own is read.key_invisible_char)
+    ("majors:\n  - code: x\n  \u3000name: y\n", "read.indent_invisible_char", 3, 3),
+    ("majors:\n  - code: x\n   \u00a0name: y\n", "read.indent_invisible_char", 3, 4),
+    ("a: |\n  \u3000\u3000本规定\n b: x\n", "read.syntax", 3, 2),  # in a block scalar it is text
     # nesting, checked before any parser
     (DEEP_FLOW, "read.too_deep", 1, 3 + MAX_DEPTH),  # the root mapping is level 1
     (DEEP_BLOCK, "read.too_deep", MAX_DEPTH + 1, 2 * MAX_DEPTH + 1),
@@ -283,7 +301,12 @@ def test_refuses_each_reg001_case_at_its_place(text: str, message: str, line: in
         ("%YAML 1.1\n---\na: 1\n", {"directive": "%YAML"}),
         (DEEP_FLOW, {"limit": MAX_DEPTH}),
         ("\u3000name: x\n", {"key": "\u3000name", "char": "U+3000"}),
-        ("a: [1, 2\n", {"reason": "unclosed bracket '['"}),
+        ("a: b: c\n", {"reason": "mapping values are not allowed in this context"}),
+        ("a: [1,\n  2\nb: 3\n", {"open": "[", "close": "]", "problem_line": 3}),
+        ("a: {b: 1\n\n", {"open": "{", "close": "}", "problem_line": 1}),  # not past the last line
+        ("a: 'x\n", {"quote": "'"}),
+        ("majors:\n  - code: x\n  \u3000name: y\n", {"char": "U+3000"}),
+        ("name：x\nb: 1\n", {}),
         ("a: \x01\n", {"char": "U+0001"}),
     ],
 )
@@ -291,6 +314,37 @@ def test_refusals_carry_the_values_their_message_shows(text: str, params: dict) 
     with pytest.raises(ReadError) as caught:
         read_document(text.encode())
     assert caught.value.params == params
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line", "column"),
+    [
+        (COLLEGE.replace("name: 信息工程学院", "name：信息工程学院"), "read.full_width_colon", 1, 5),
+        (COLLEGE.replace("exam_group: [", "exam_group：["), "read.full_width_colon", 6, 11),
+        ("name: 信息工程学院\nworking_group：[张伟]\n", "read.full_width_colon", 2, 14),
+        (SESSION.replace("fee_payer: student}", "fee_payer: student"), "read.unclosed_bracket", 13, 5),
+        (SESSION.replace("result: pass,", "result: pass\n   "), "read.unclosed_bracket", 12, 5),
+        (COLLEGE.replace("    group:", "  \u3000group:"), "read.indent_invisible_char", 10, 3),
+        (COLLEGE.replace("    group:", "  \u00a0 group:"), "read.indent_invisible_char", 10, 3),
+    ],
+    ids=["colon-first", "colon-mid", "colon-last", "unclosed", "missing-comma", "u3000", "nbsp"],
+)
+def test_syntax_errors_of_real_records_are_told_where_to_fix(
+    text: str, message: str, line: int, column: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same on the fast and the exact path; never past the text's last line."""
+    assert refusal(text) == (message, line, column)
+    assert line <= len(text.rstrip().split("\n"))
+    monkeypatch.setattr(yamlread, "_fast_path_blocker", lambda *args: "forced")
+    assert refusal(text) == (message, line, column)
+
+
+@pytest.mark.parametrize(("text", "message", "line", "column"), REFUSALS)
+def test_refusals_are_the_same_on_the_exact_path(
+    text: str, message: str, line: int, column: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(yamlread, "_fast_path_blocker", lambda *args: "forced")
+    assert refusal(text) == (message, line, column)
 
 
 def test_refuses_a_file_over_the_size_cap() -> None:
@@ -529,6 +583,30 @@ def test_what_ruamel_cannot_construct_is_read_as_its_text(text: str, data: objec
         ruamel_reads(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "9" * 5000 + "\n",
+        "a: -1\nb: [0" + "1" * 9000 + "]\n",
+        "a: 1_" + "9_" * 2500 + "9\n",  # underscores do not shorten a run
+    ],
+    ids=["positive", "leading-zero-in-a-list", "underscores"],
+)
+def test_an_integer_of_more_digits_than_any_record_needs_is_refused_on_both_paths(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """yaml-rs reads long digit runs in quadratic time (8 M digits: a minute), and Python refuses
+    to convert more than 4,300 digits at once: both paths refuse the run where it starts."""
+    with pytest.raises(ReadError) as fast:
+        read_document(text.encode())
+    monkeypatch.setattr(yamlread, "_fast_path_blocker", lambda *args: "forced")
+    with pytest.raises(ReadError) as exact:
+        read_document(text.encode())
+    for caught in (fast, exact):
+        assert caught.value.message == "read.long_number"
+    assert (fast.value.line, fast.value.column) == (exact.value.line, exact.value.column)
+
+
 def repository_files() -> list[Path]:
     return sorted(
         path
@@ -693,7 +771,8 @@ def test_every_message_has_both_languages_and_is_registered() -> None:
 
 def test_every_message_is_exercised_and_renders_in_both_languages() -> None:
     raised: dict[str, dict] = {}
-    for raw in [row[0] for row in DECODE_REFUSALS] + [row[0].encode() for row in REFUSALS] + [b"x" * 9]:
+    samples = [row[0] for row in DECODE_REFUSALS] + [row[0].encode() for row in REFUSALS] + [b"x" * 9]
+    for raw in [*samples, b"a: " + b"1" * (yamlread.MAX_DIGITS + 1)]:
         try:
             read_document(raw, max_bytes=8 if raw == b"x" * 9 else 1 << 23)
         except ReadError as error:
@@ -785,7 +864,10 @@ def test_a_generated_registry_reads_the_same_as_ruamel_on_the_fast_path(tmp_path
         assert same(yamlread._read_exact(text), value), path
         positions = Positions(text)
         for node_path, expected in ruamel_positions(text).items():
-            assert (positions.locate(node_path), positions.locate_value(node_path)) == expected, (path, node_path)
+            assert (positions.locate(node_path), positions.locate_value(node_path)) == expected, (
+                path,
+                node_path,
+            )
 
 
 def test_problem_locations_are_the_same_on_the_fast_and_the_exact_path(reg, monkeypatch) -> None:
@@ -811,3 +893,12 @@ def test_problem_locations_are_the_same_on_the_fast_and_the_exact_path(reg, monk
     monkeypatch.setattr(yamlread, "_fast_path_blocker", lambda *args: taken.append("exact") or "forced")
     assert located() == fast
     assert len(taken) >= len(list(reg.root.rglob("*.yaml")))  # every file took the exact path
+
+
+def test_a_run_of_too_many_digits_is_refused_where_it_starts():
+    run = "1" * (yamlread.MAX_DIGITS + 1)
+    with pytest.raises(ReadError) as caught:
+        read_document(f"name: x\nnote: 'a{run}'\n".encode())
+    assert (caught.value.message, caught.value.line, caught.value.column) == ("read.long_number", 2, 9)
+    data, _ = read_document(f"n: {run[:-1]}\n".encode())  # exactly the limit is read
+    assert data == {"n": int(run[:-1])}
