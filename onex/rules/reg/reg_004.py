@@ -4,7 +4,8 @@ Checked references: certificates (adoption file names, qualifications, programme
 plans, trainings, sessions, `replaced_by`), org batches (plan items, sessions), majors (adoptions,
 courses, instructors, plan items), courses and modules (coverage, trainings), levels, instructors
 (adoption lead, training team, staff-plan trainings), exam sites (sessions; `external` is always
-allowed), the college's leader in charge, and the colleges and rules that waivers name.
+allowed) and the college's leader in charge. A waiver naming a college or rule that does not exist
+matches no problem, which WAIVE-001 reports.
 A candidate's major is not checked: students of majors outside the registry may sit an exam
 (they pay themselves, §6.3).
 """
@@ -70,14 +71,6 @@ RULE = Rule(
         "reg004.no_leader_in_charge": {
             "zh": "{college} 没有主管院领导：在 leaders 中给一位领导写 in_charge: true",
             "en": "{college} has no leader in charge: mark one of its leaders with in_charge: true",
-        },
-        "reg004.college": {
-            "zh": "没有二级学院 {college}（已有：{known}）",
-            "en": "there is no college {college} (there are: {known})",
-        },
-        "reg004.rule": {
-            "zh": "没有规则 {rule}：`onex rules` 列出全部规则",
-            "en": "there is no rule {rule}: `onex rules` lists them all",
         },
     },
 )
@@ -261,29 +254,9 @@ def _trainings_and_sessions(refs: _Refs) -> Iterator[Finding]:
             )
 
 
-def _waivers(registry: Registry) -> Iterator[Finding]:
-    from onex.rules import BY_ID
-
-    record = registry.institution_record
-    if record is None or not isinstance(record.model, m.Institution):
-        return
-    for index, waiver in enumerate(record.model.waivers):
-        if waiver.rule not in BY_ID:
-            yield at(record, ("waivers", index, "rule"), "reg004.rule", rule=waiver.rule)
-        if waiver.college is not None and waiver.college not in registry.colleges:
-            yield at(
-                record,
-                ("waivers", index, "college"),
-                "reg004.college",
-                college=waiver.college,
-                known=sorted(registry.colleges),
-            )
-
-
 @RULE.checker
 def check(registry: Registry, context: Context) -> Iterator[Finding]:
     for college in registry.college_list():
         refs = _Refs(registry, college)
         for part in (_college, _instructors, _adoptions, _plans, _trainings_and_sessions):
             yield from part(refs)
-    yield from _waivers(registry)
