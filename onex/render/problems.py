@@ -73,8 +73,15 @@ def summary_line(result: CheckResult, lang: str) -> str:
     )
 
 
+def _pad(text: str, width: int) -> str:
+    """`text` padded to `width` terminal cells (a Chinese character takes two)."""
+    from rich.cells import cell_len
+
+    return text + " " * max(1, width - cell_len(text))
+
+
 def print_text(result: CheckResult, lang: str, console: object) -> None:
-    """Grouped by file: `line:col  severity  RULE  message`, then the summary."""
+    """Grouped by file: `line:col  severity  RULE  message` in aligned columns, then the summary."""
     from rich.markup import escape
 
     by_file: dict[str, list[Problem]] = defaultdict(list)
@@ -87,8 +94,9 @@ def print_text(result: CheckResult, lang: str, console: object) -> None:
             severity = render(f"check.severity.{p.severity}", {}, lang)
             tag = f" [dim]({render('check.waived', {}, lang)})[/]" if p.waived else ""
             colour = "dim" if p.waived else style[p.severity]
+            where, severity, rule = _pad(f"{p.line}:{p.column}", 8), _pad(severity, 8), _pad(p.rule, 10)
             console.print(  # type: ignore[attr-defined]
-                f"  {p.line}:{p.column}\t[{colour}]{severity}[/]\t[cyan]{p.rule}[/]\t{escape(p.text(lang))}{tag}"
+                f"  {where}[{colour}]{severity}[/][cyan]{rule}[/]{escape(p.text(lang))}{tag}"
             )
         console.print()  # type: ignore[attr-defined]
     colour = "bold red" if result.errors else "bold green"

@@ -103,8 +103,11 @@ def test_a_crashing_rule_becomes_a_problem(reg, monkeypatch):
 
 
 def test_waiver_for_a_college_that_does_not_exist_is_only_unused(reg):
-    reg.append("onex.yaml", """
+    reg.append(
+        "onex.yaml",
+        """
         waivers:
           - {rule: STAFF-001, college: mech, reason: 新引入证书, approved_by: 王丽, expires_on: 2027-06-30}
-    """)
+    """,
+    )
     assert reg.problems() == [("WAIVE-001", "onex.yaml", reg.line_of("onex.yaml", "rule: STAFF-001"))]
