@@ -66,8 +66,8 @@ def test_fee001_a_retired_adoption_does_not_match(reg):
     assert reg.problems(rule="FEE-001") == [("FEE-001", SESSION, reg.line_of(SESSION, "2024010123"))]
 
 
-def test_fee001_an_adoption_in_another_college_matches(reg):
-    # mech adopts web-frontend for 530302: 钱小芳's major now matches, so the school pays.
+def _mech_adopts_web_frontend_for_530302(reg):
+    """A second college whose active adoption of web-frontend lists major 530302."""
     reg.write(
         "colleges/mech/college.yaml",
         """
@@ -88,6 +88,11 @@ def test_fee001_an_adoption_in_another_college_matches(reg):
           - {code: "530302", role: auxiliary}
         """,
     )
+
+
+def test_fee001_an_adoption_in_another_college_matches(reg):
+    # mech adopts web-frontend for 530302: 钱小芳's major now matches, so the school pays.
+    _mech_adopts_web_frontend_for_530302(reg)
     assert reg.problems(rule="FEE-001") == [("FEE-001", SESSION, reg.line_of(SESSION, "2024020456"))]
     assert "the major 机电一体化技术 (530302) is listed by an active adoption" in reg.messages("FEE-001")[0]
 
@@ -181,26 +186,7 @@ def test_fee003_before_approval_no_ref_is_needed(reg, text):
 
 
 def test_fee002_fees_by_college_add_up_to_the_registry_totals(reg):
-    reg.write(
-        "colleges/mech/college.yaml",
-        """
-        name: 机电工程学院
-        leaders:
-          - {name: 孙磊, role: 院长, in_charge: true}
-        majors:
-          - {code: "530302", name: 机电一体化技术}
-        """,
-    )
-    reg.write(
-        "colleges/mech/certificates/web-frontend.yaml",
-        """
-        status: active
-        filed_on: 2024-03-15
-        levels: [junior]
-        majors:
-          - {code: "530302", role: auxiliary}
-        """,
-    )
+    _mech_adopts_web_frontend_for_530302(reg)
     registry = reg.result().registry
     assert registry.school_funded_fees_by_college == {2026: {"info": 1600}}  # 钱小芳 now counts too
     assert registry.school_funded_fees == {2026: 1600}
