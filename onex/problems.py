@@ -48,11 +48,6 @@ def at(record: Record, path: Path, message: str, /, **params: Any) -> Finding:
     return Finding(message=message, params=params, record=record, path=path)
 
 
-def at_value(record: Record, path: Path, message: str, /, **params: Any) -> Finding:
-    """A finding about the value at `path` (where the value starts, e.g. a multi-line string)."""
-    return Finding(message=message, params=params, record=record, path=path, value=True)
-
-
 @dataclass(slots=True)
 class Problem:
     rule: str

@@ -187,10 +187,6 @@ class Registry:
         return code
 
     @cached_property
-    def all_major_codes(self) -> set[str]:
-        return {code for college in self.colleges.values() for code in college.majors_by_code}
-
-    @cached_property
     def matched_majors(self) -> dict[str, set[str]]:
         """Certificate id -> majors listed by some active adoption of it, in any college (SPEC §3)."""
         out: dict[str, set[str]] = defaultdict(set)

@@ -15,8 +15,9 @@ from collections.abc import Iterator
 
 from onex import models as m
 from onex.messages import Text
-from onex.problems import Finding, at
+from onex.problems import Finding
 from onex.registry import Registry
+from onex.rules.approval import approved_beforehand
 from onex.rules.base import Context, Rule
 
 RULE = Rule(
@@ -67,23 +68,15 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
             session = record.model
             if not isinstance(session, m.Session) or session.date > context.as_of:
                 continue
-            params = {
-                "certificate": registry.certificate_name(session.certificate),
-                "date": session.date.isoformat(),
-            }
-            approval = session.approval
-            if approval is None:
-                yield at(record, (), "exam002.unapproved", leader=leader_text, **params)
-                continue
-            if approval.on > session.date:
-                yield at(record, ("approval", "on"), "exam002.late", on=approval.on.isoformat(), **params)
-            if leader is not None and approval.by != leader.name:
-                yield at(
-                    record,
-                    ("approval", "by"),
-                    "exam002.not_in_charge",
-                    by=approval.by,
-                    college=college.name,
-                    leader=leader.name,
-                    **params,
-                )
+            yield from approved_beforehand(
+                record,
+                session.approval,
+                session.date,
+                college,
+                missing="exam002.unapproved",
+                late="exam002.late",
+                not_in_charge="exam002.not_in_charge",
+                leader_text=leader_text,
+                certificate=registry.certificate_name(session.certificate),
+                date=session.date.isoformat(),
+            )

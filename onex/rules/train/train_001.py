@@ -15,8 +15,9 @@ from collections.abc import Iterator
 
 from onex import models as m
 from onex.messages import Text
-from onex.problems import Finding, at
+from onex.problems import Finding
 from onex.registry import Registry
+from onex.rules.approval import approved_beforehand
 from onex.rules.base import Context, Rule
 
 RULE = Rule(
@@ -67,24 +68,14 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
             training = record.model
             if not isinstance(training, m.Training) or training.start > context.as_of:
                 continue
-            approval = training.approval
-            if approval is None:
-                yield at(record, (), "train001.no_approval", start=training.start.isoformat(), leader=named)
-                continue
-            if approval.on > training.start:
-                yield at(
-                    record,
-                    ("approval", "on"),
-                    "train001.late",
-                    on=approval.on.isoformat(),
-                    start=training.start.isoformat(),
-                )
-            if leader is not None and approval.by != leader.name:
-                yield at(
-                    record,
-                    ("approval", "by"),
-                    "train001.wrong_approver",
-                    by=approval.by,
-                    college=college.name,
-                    leader=leader.name,
-                )
+            yield from approved_beforehand(
+                record,
+                training.approval,
+                training.start,
+                college,
+                missing="train001.no_approval",
+                late="train001.late",
+                not_in_charge="train001.wrong_approver",
+                leader_text=named,
+                start=training.start.isoformat(),
+            )
