@@ -60,7 +60,12 @@ def hostile(reg, tmp_path):
     commit_all(reg.root, "base")
     markers = tmp_path / "markers"
     plant_hostile_config(reg.root, markers)
-    reg.edit("colleges/info/sessions/2026/web-mid-june.yaml", "level: intermediate", "level: 中级")
+    # not canonical (keys out of order) without changing what it says; fmt keeps enum words as written
+    reg.edit(
+        "colleges/info/sessions/2026/web-mid-june.yaml",
+        "certificate: web-frontend\nlevel: intermediate\n",
+        "level: intermediate\ncertificate: web-frontend\n",
+    )
     return reg, markers
 
 
