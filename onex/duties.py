@@ -37,22 +37,22 @@ ONE_DAY = dt.timedelta(days=1)
 
 # kind -> the rule and message id of the problem `check` reports once the duty is overdue
 # (certificate issuance has no deadline in the policy, so no rule: it is never overdue).
-KINDS: dict[str, tuple[str, str] | None] = {
-    "plan": ("PLAN-001", "plan001.missing"),
-    "plan-approval": ("PLAN-002", "plan002.unapproved"),
-    "plan-filing": ("PLAN-003", "plan003.not_filed"),
-    "plan-aggregation": ("PLAN-003", "plan003.not_aggregated"),
-    "staff-plan": ("STAFF-004", "staff004.no_plan"),
-    "staff-plan-approval": ("STAFF-004", "staff004.not_approved"),
-    "training-approval": ("TRAIN-001", "train001.no_approval"),
-    "training-inspection": ("TRAIN-003", "train003.no_inspection"),
-    "session-approval": ("EXAM-002", "exam002.unapproved"),
-    "session-inspector": ("EXAM-004", "exam004.no_inspector"),
-    "results": ("EXAM-005", "exam005.not_reported"),
+KINDS: dict[str, tuple[str, tuple[str, ...]] | None] = {
+    "plan": ("PLAN-001", ("plan001.missing",)),
+    "plan-approval": ("PLAN-002", ("plan002.unapproved",)),
+    "plan-filing": ("PLAN-003", ("plan003.not_filed",)),
+    "plan-aggregation": ("PLAN-003", ("plan003.not_aggregated",)),
+    "staff-plan": ("STAFF-004", ("staff004.no_plan",)),
+    "staff-plan-approval": ("STAFF-004", ("staff004.not_approved",)),
+    "training-approval": ("TRAIN-001", ("train001.no_approval",)),
+    "training-inspection": ("TRAIN-003", ("train003.no_inspection",)),
+    "session-approval": ("EXAM-002", ("exam002.unapproved",)),
+    "session-inspector": ("EXAM-004", ("exam004.no_inspector",)),
+    "results": ("EXAM-005", ("exam005.not_reported",)),
     "certificates": None,
-    "renewal": ("STAFF-003", "staff003.expired"),
-    "waiver": ("WAIVE-001", "waive001.expired"),
-    "budget": ("FEE-002", "fee002.over_budget"),
+    "renewal": ("STAFF-003", ("staff003.expired",)),
+    "waiver": ("WAIVE-001", ("waive001.expired",)),
+    "budget": ("FEE-002", ("fee002.over_budget", "fee002.no_budget")),
 }
 
 
