@@ -127,6 +127,14 @@ MESSAGES = {
     "agenda.when.soon": {"zh": "还有 {days} 天", "en": "in {days} day(s)"},
     "agenda.when.open": {"zh": "已开始 {days} 天", "en": "open for {days} day(s)"},
     "agenda.overdue_mark": {"zh": "逾期", "en": "overdue"},
+    # column headings (the agenda table, the report's upcoming section)
+    "agenda.col.due": {"zh": "到期日", "en": "Due"},
+    "agenda.col.when": {"zh": "状态", "en": "When"},
+    "agenda.col.kind": {"zh": "事项", "en": "Duty"},
+    "agenda.col.who": {"zh": "负责人", "en": "Who"},
+    "agenda.col.college": {"zh": "学院", "en": "College"},
+    "agenda.col.where": {"zh": "位置", "en": "Where"},
+    "agenda.col.what": {"zh": "要做什么", "en": "What to do"},
 }
 register(MESSAGES)
 
@@ -155,19 +163,32 @@ class Item:
         return render(self.message, self.params, lang)
 
     def kind_text(self, lang: str) -> str:
-        return render(f"agenda.kind.{self.kind}", {}, lang)
+        return kind_text(self.kind, lang)
 
     def when(self, lang: str) -> str:
-        if self.overdue:
-            return render("agenda.when.overdue", {"days": max(-self.days, 0)}, lang)
-        if self.days == 0:
-            return render("agenda.when.today", {}, lang)
-        if self.days > 0:
-            return render("agenda.when.soon", {"days": self.days}, lang)
-        return render("agenda.when.open", {"days": -self.days}, lang)
+        return when_text(self.overdue, self.days, lang)
 
     def who_text(self, lang: str) -> str:
-        return ("、" if lang == "zh" else ", ").join(self.who)
+        return who_text(self.who, lang)
+
+
+def kind_text(kind: str, lang: str) -> str:
+    return render(f"agenda.kind.{kind}", {}, lang)
+
+
+def when_text(overdue: bool, days: int, lang: str) -> str:
+    """When an item falls due, seen from the as-of date (`days` = due - as-of)."""
+    if overdue:
+        return render("agenda.when.overdue", {"days": max(-days, 0)}, lang)
+    if days == 0:
+        return render("agenda.when.today", {}, lang)
+    if days > 0:
+        return render("agenda.when.soon", {"days": days}, lang)
+    return render("agenda.when.open", {"days": -days}, lang)
+
+
+def who_text(who: tuple[str, ...] | list[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(who)
 
 
 @dataclass

@@ -493,14 +493,15 @@ def fee_budgets(registry: Registry, context: Context) -> Iterator[Duty]:
 
 
 def _date_fees_reach(registry: Registry, year: int, limit: int, strictly: bool) -> dt.date:
-    """The date of the first session of `year` at which the school-funded fees, summed in date
-    order, pass `limit` (reach it when not `strictly`); the last session's date otherwise."""
+    """The date of the first session of `year` at which the school-funded fees (the one definition,
+    onex/fees.py, as `Registry.school_funded_fees` sums them), summed in date order, pass `limit`
+    (reach it when not `strictly`); the last session's date otherwise."""
     total, last = 0, dt.date(year, 12, 31)
     for session in sorted(
         (s for _c, _r, s in registry.sessions() if s.date.year == year), key=lambda s: s.date
     ):
         fee = registry.fee(session.certificate, session.level) or 0
-        total += fee * sum(1 for c in session.candidates if registry.is_school_funded(session.certificate, c))
+        total += fee * sum(1 for c in session.candidates if registry.is_school_funded(c))
         last = session.date
         if total > limit or (not strictly and total >= limit):
             return session.date

@@ -24,13 +24,6 @@ MESSAGES = {
         "zh": "未来 {days} 天内没有待办事项，也没有逾期事项（截至 {as_of}）",
         "en": "nothing falls due in the next {days} days and nothing is overdue (as of {as_of})",
     },
-    "agenda.col.due": {"zh": "到期日", "en": "Due"},
-    "agenda.col.when": {"zh": "状态", "en": "When"},
-    "agenda.col.kind": {"zh": "事项", "en": "Duty"},
-    "agenda.col.who": {"zh": "负责人", "en": "Who"},
-    "agenda.col.college": {"zh": "学院", "en": "College"},
-    "agenda.col.where": {"zh": "位置", "en": "Where"},
-    "agenda.col.what": {"zh": "要做什么", "en": "What to do"},
     "agenda.ics.where": {"zh": "登记库位置：{where}", "en": "In the registry: {where}"},
     "agenda.ics.who": {"zh": "负责人：{who}", "en": "Responsible: {who}"},
 }
