@@ -8,7 +8,7 @@ import pytest
 
 TYPE_NAME = re.compile(r"<(?:bool|str|int|float|path|file|list\[[^>]*\]|[a-z]+\[[^>]*\])>")
 COMMANDS = [[], ["check"], ["fmt"], ["report"], ["plan"], ["rules"], ["explain"], ["init"], ["schema"]]
-COMMANDS += [["approve"], ["import", "results"]]
+COMMANDS += [["approve"], ["import", "results"], ["agenda"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "onex")
@@ -90,6 +90,11 @@ def test_rules_speak_the_runs_language(cli):
     assert re.search(r"规则\s+┃\s+级别\s+┃\s+条款\s+┃\s+说明", out)
     assert "REG-001" in out and "错误" in out and "error" not in out
     code, out, err = cli("rules", "--lang", "en", "--format", "markdown")
-    assert [cell.strip() for cell in out.splitlines()[0].split("|")[1:5]] == ["rule", "severity", "clause", "title"]
+    assert [cell.strip() for cell in out.splitlines()[0].split("|")[1:5]] == [
+        "rule",
+        "severity",
+        "clause",
+        "title",
+    ]
     code, out, err = cli("rules", "--lang", "zh", "--format", "json")
     assert '"severity": "error"' in out  # json keeps its values for tools

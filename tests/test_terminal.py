@@ -57,7 +57,7 @@ def on_terminal(*args: str, columns: int = 80) -> tuple[int, list[str]]:
     code = process.wait(timeout=60)
     text = ANSI.sub("", output.decode("utf-8")).replace("\r\n", "\n")
     # a transient progress line ends with a carriage return and is overwritten: keep what stays
-    return code, [line.rsplit("\r", 1)[-1] for line in text.split("\n")]
+    return code, [line.rsplit("\r", 1)[-1].rstrip() for line in text.split("\n")]
 
 
 def widest(lines: list[str]) -> int:

@@ -26,7 +26,7 @@ def print_table(doc: Document, none: str, console: Any) -> None:
             console.print(f"[bold]{escape(table.title)}[/]\n  [dim]{escape(none)}[/]", **wrap)
         else:
             wide = not console.is_terminal or _fits(table, console.width)
-            console.print(_wide(table) if wide else _folded(table))
+            console.print(_wide(table) if wide else _folded(table), **wrap)
         for note in table.notes:
             console.print(f"[dim]{escape(note)}[/]", **wrap)
 
