@@ -8,7 +8,7 @@ import pytest
 
 TYPE_NAME = re.compile(r"<(?:bool|str|int|float|path|file|list\[[^>]*\]|[a-z]+\[[^>]*\])>")
 COMMANDS = [[], ["check"], ["fmt"], ["report"], ["plan"], ["rules"], ["explain"], ["init"], ["schema"]]
-COMMANDS += [["approve"], ["import", "results"], ["agenda"]]
+COMMANDS += [["approve"], ["import", "results"], ["agenda"], ["diff"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "onex")
