@@ -400,7 +400,7 @@ def format_file(target: Target, write: bool, memo: CanonicalMemo | None = None) 
         digest = CanonicalMemo.digest(target.kind, raw)
         if memo is not None and digest in memo.known:
             return FileOutcome(target.rel, target.path, "same")
-        read_document(raw)
+        data, text = read_document(raw)
     except ReadError as exc:
         params = {"file": target.rel, "line": exc.line, "reason": _both(exc.message, exc.params)}
         return FileOutcome(target.rel, target.path, "unreadable", "fmt.unreadable", params)
@@ -413,6 +413,12 @@ def format_file(target: Target, write: bool, memo: CanonicalMemo | None = None) 
             "fmt.unreadable",
             {"file": target.rel, "line": 1, "reason": reason},
         )
+    from onex.canonical import is_canonical
+
+    if not raw.startswith(b"\xef\xbb\xbf") and is_canonical(text, data, target.kind):
+        if memo is not None:
+            memo.add(digest)
+        return FileOutcome(target.rel, target.path, "same")
     document = open_document(target.path)
     from onex.yamlread import decode
 
