@@ -53,7 +53,7 @@ def is_model(tp: Any) -> bool:
     return isinstance(tp, type) and issubclass(tp, BaseModel)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _arms_cached(tp: Any) -> tuple[Any, ...]:
     tp = strip_annotated(tp)
     if get_origin(tp) in (Union, types.UnionType):
@@ -75,7 +75,7 @@ def wants_text(tp: Any) -> bool:
     return str in found and not any(a in (int, float) for a in found)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def field_order(model: type[BaseModel]) -> tuple[dict[str, Any], dict[str, int]]:
     """(key -> annotation, key -> position) of a model's fields, by name and by alias."""
     fields: dict[str, Any] = {}
@@ -151,7 +151,11 @@ class _Matcher:
                 return self.block_mapping(value, tp, indent + 2, pos, first_inline=False)
             return self.block_sequence(value, tp, indent + 2, pos)
         pos = self.expect(pos, " ")
-        pos = self.flow_value(value, tp, pos) if isinstance(value, (dict, list)) else self.scalar(value, tp, pos)
+        pos = (
+            self.flow_value(value, tp, pos)
+            if isinstance(value, (dict, list))
+            else self.scalar(value, tp, pos)
+        )
         return self.expect(pos, "\n")
 
     def block_sequence(self, node: list, tp: Any, indent: int, pos: int) -> int:

@@ -101,7 +101,7 @@ def test_sample_records_with_comments_go_to_ruamel():
         "name: 1.50\n",  # floats are ruamel's to keep
         "name: ~\n",  # ruamel writes an empty value
         "name: 张伟\n\nworking_group: []\n",  # a blank line
-        "name: \"a\\u00e9\"\n",  # an escape
+        'name: "a\\u00e9"\n',  # an escape
         "name: 张伟",  # no final line end
     ],
 )
@@ -123,7 +123,7 @@ def test_what_the_fast_check_decides(text):
 
 
 def test_a_number_where_text_belongs_is_not_canonical():
-    text = 'name: 信息工程学院\nmajors:\n  - {code: 510201, name: 计算机应用技术}\n'
+    text = "name: 信息工程学院\nmajors:\n  - {code: 510201, name: 计算机应用技术}\n"
     assert not fast_says_canonical(text, "college")
     assert not ruamel_keeps(text, "college")
     quoted = text.replace("510201", '"510201"')
