@@ -335,9 +335,11 @@ def format_file(target: Target, write: bool, memo: CanonicalMemo | None = None) 
     """Format one record; write it when `write` and it changed. A file `memo` knows to be
     canonical is not parsed at all."""
     from onex.canonical import is_canonical
-    from onex.write import open_document, save
+    from onex.write import open_document, refuse_links, save
     from onex.yamlread import ReadError, decode, read_document
 
+    if write:  # a record reached through a link is refused whether or not it needs formatting
+        refuse_links(target.root, [target.rel])
     try:
         raw = target.path.read_bytes()
         digest = CanonicalMemo.digest(target.kind, raw)

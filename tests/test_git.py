@@ -60,7 +60,7 @@ def hostile(reg, tmp_path):
     commit_all(reg.root, "base")
     markers = tmp_path / "markers"
     plant_hostile_config(reg.root, markers)
-    reg.edit("colleges/info/sessions/2026/web-mid-june.yaml", "level: intermediate", "level:   intermediate")
+    reg.edit("colleges/info/sessions/2026/web-mid-june.yaml", "level: intermediate", "level: 中级")
     return reg, markers
 
 
