@@ -105,7 +105,10 @@ KNOBS: tuple[KnobSpec, ...] = (
     KnobSpec(
         ("policy", "min_certified_per_major"),
         "§4.3.1",
-        {"zh": "STAFF-001；报告的持证教师对照", "en": "STAFF-001; the report's certified teachers against the minimum"},
+        {
+            "zh": "STAFF-001；报告的持证教师对照",
+            "en": "STAFF-001; the report's certified teachers against the minimum",
+        },
         _more_is_stricter,
     ),
     KnobSpec(
