@@ -60,7 +60,9 @@ def hostile(reg, tmp_path):
     commit_all(reg.root, "base")
     markers = tmp_path / "markers"
     plant_hostile_config(reg.root, markers)
-    reg.edit("colleges/info/sessions/2026/web-mid-june.yaml", "level: intermediate", "level: 中级")
+    rel = "colleges/info/sessions/2026/web-mid-june.yaml"
+    first, second, rest = reg.read(rel).split("\n", 2)
+    reg.write(rel, f"{second}\n{first}\n{rest}")  # not canonical: its first two keys swapped
     return reg, markers
 
 
