@@ -10,6 +10,8 @@ import locale
 import os
 from collections.abc import Mapping
 
+from onex.escape import visible
+
 LANGS = ("zh", "en")
 _CATALOGUE: dict[str, dict[str, str]] = {}
 
@@ -38,10 +40,14 @@ class Text(dict):
 
 
 def _shown(value: object, lang: str) -> object:
+    """A parameter as the message shows it: text made visible (onex.escape.visible), so that no
+    value quoted in any message (a name, a file name) can hold a control character or a newline."""
     if isinstance(value, Text):
         return value[lang]
+    if isinstance(value, str):
+        return visible(value)
     if isinstance(value, (list, tuple)):
-        return join(value, lang)
+        return join([visible(v) if isinstance(v, str) else v for v in value], lang)
     return value
 
 
