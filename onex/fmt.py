@@ -336,13 +336,70 @@ class Target:
     kind: str
 
 
-def format_file(target: Target, write: bool) -> FileOutcome:
-    """Format one record; write it when `write` and it changed."""
+class CanonicalMemo:
+    """The files of one registry already known to be canonical, by content and kind.
+
+    Formatting with ruamel round-trip is slow (~0.1 MB/s), and almost every file of a registry is
+    canonical already. So `fmt` remembers the SHA-256 of each file it found canonical, in the
+    result cache folder, authenticated like `onex check`'s entry (an HMAC keyed outside the
+    registry: a committed cache cannot declare a file canonical) and tied to onex's own code (any
+    change to onex, such as a new layout rule, forgets everything). ``ONEX_NO_CACHE=1`` disables it.
+    """
+
+    ENTRY = "fmt.json"
+
+    def __init__(self, root: Path, secret: bytes, code: str, known: set[str]) -> None:
+        self.root, self.secret, self.code = root, secret, code
+        self.known, self.added = known, False
+
+    @classmethod
+    def open(cls, root: Path) -> CanonicalMemo | None:
+        import os
+
+        from onex import cache
+
+        if os.environ.get("ONEX_NO_CACHE", "") not in ("", "0"):
+            return None
+        secret = cache.secret()
+        if secret is None:
+            return None
+        code = cache.code_fingerprint().hex()
+        entry = cache.read_authenticated(root, cls.ENTRY, secret)
+        known: set[str] = set()
+        if type(entry) is dict and entry.get("code") == code and type(entry.get("canonical")) is list:
+            known = {digest for digest in entry["canonical"] if type(digest) is str}
+        return cls(root, secret, code, known)
+
+    @staticmethod
+    def digest(kind: str, raw: bytes) -> str:
+        import hashlib
+
+        return hashlib.sha256(kind.encode() + b"\0" + raw).hexdigest()
+
+    def add(self, digest: str) -> None:
+        if digest not in self.known:
+            self.known.add(digest)
+            self.added = True
+
+    def save(self) -> None:
+        if self.added:
+            from onex import cache
+
+            entry = {"code": self.code, "canonical": sorted(self.known)}
+            cache.write_authenticated(self.root, self.ENTRY, self.secret, entry)
+
+
+def format_file(target: Target, write: bool, memo: CanonicalMemo | None = None) -> FileOutcome:
+    """Format one record; write it when `write` and it changed. A file `memo` knows to be
+    canonical is not parsed at all."""
     from onex.write import open_document, save
     from onex.yamlread import ReadError, read_document
 
     try:
         raw = target.path.read_bytes()
+        digest = CanonicalMemo.digest(target.kind, raw)
+        if memo is not None and digest in memo.known:
+            return FileOutcome(target.rel, target.path, "same")
         read_document(raw)
     except ReadError as exc:
         params = {"file": target.rel, "line": exc.line, "reason": _both(exc.message, exc.params)}
@@ -363,6 +420,8 @@ def format_file(target: Target, write: bool) -> FileOutcome:
         canonicalize(document.data, target.kind, decode(raw).replace("\r\n", "\n"))
     document.indent = CANONICAL_INDENT
     if not document.changed():
+        if memo is not None:
+            memo.add(digest)
         return FileOutcome(target.rel, target.path, "same")
     if write:
         save(document)
@@ -447,12 +506,17 @@ def format_all(
 
     found = list(found)
     outcomes: list[FileOutcome] = []
+    roots = sorted({t.root for t in found})
+    memos = {root: CanonicalMemo.open(root) for root in roots}
     with contextlib.ExitStack() as stack:
         if write:
-            for root in sorted({t.root for t in found}):
+            for root in roots:
                 stack.enter_context(registry_lock(root))
         for target in found:
-            outcomes.append(format_file(target, write))
+            outcomes.append(format_file(target, write, memos[target.root]))
             if progress:
                 progress()
+    for memo in memos.values():
+        if memo is not None:
+            memo.save()
     return outcomes

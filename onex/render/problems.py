@@ -102,7 +102,8 @@ def print_text(result: CheckResult, lang: str, console: object) -> None:
 
 def repository_path(root: Path, file: str) -> str:
     """The path of a registry file as the repository (git top level, else the working folder) sees it."""
-    absolute = (root / file).resolve()
+    # the root resolved, not the file: a file that is a link (or a link loop) is named as written
+    absolute = root.resolve() / file
     top = next((p for p in (absolute.parent, *absolute.parents) if (p / ".git").exists()), None)
     base = top or Path.cwd().resolve()
     try:
