@@ -16,7 +16,6 @@ and re-attaches the lines below to the key's new predecessor.
 from __future__ import annotations
 
 import re
-import subprocess
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -46,10 +45,6 @@ MESSAGES = {
         "en": "{changed} file(s) reformatted, {same} already formatted, {skipped} unreadable",
     },
     "fmt.progress": {"zh": "格式化", "en": "formatting"},
-    "fmt.git_failed": {
-        "zh": "无法列出自 {rev} 以来改动的文件（git diff --name-only {rev}）：{reason}",
-        "en": "cannot list the files changed since {rev} (git diff --name-only {rev}): {reason}",
-    },
     "fmt.no_such_path": {
         "zh": "路径不存在：{path}",
         "en": "no such file or folder: {path}",
@@ -445,8 +440,11 @@ def targets(registry: Path | None, paths: list[Path], changed_since: str | None)
     """The records to format: the whole registry, or the records among `paths` (files or
     folders), optionally only those changed since a git revision. Files that are not records
     of a registry (a CI workflow, a file outside the layout) are not formatted."""
+    from onex.git import check_revision_text
     from onex.load import Place, find_registry, place_of, walk
 
+    if changed_since is not None:
+        check_revision_text(changed_since)
     roots: dict[Path, list[Path] | None] = {}
     if not paths:
         roots[find_registry(registry).resolve()] = None
@@ -461,7 +459,7 @@ def targets(registry: Path | None, paths: list[Path], changed_since: str | None)
             roots.setdefault(root, []).append(given.resolve())  # type: ignore[union-attr]
     found: dict[Path, Target] = {}
     for root, wanted in roots.items():
-        changed = _changed_since(root, changed_since) if changed_since else None
+        changed = _changed_since(root, changed_since) if changed_since is not None else None
         for rel, path, refusal in walk(root):
             if refusal or not rel.endswith(".yaml"):
                 continue
@@ -477,23 +475,24 @@ def targets(registry: Path | None, paths: list[Path], changed_since: str | None)
 
 
 def _changed_since(root: Path, rev: str) -> set[str]:
-    """Registry-relative paths changed since `rev` (committed, staged or not), plus new files."""
-    git = ["git", "-C", str(root), "-c", "core.quotePath=false"]
-    commands = [
-        [*git, "diff", "--name-only", "-z", "--relative", "--diff-filter=d", rev, "--"],
-        [*git, "ls-files", "-z", "--others", "--exclude-standard"],
-    ]
-    names: set[str] = set()
-    for command in commands:
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
-        except OSError as exc:
-            raise FatalError("fmt.git_failed", rev=rev, reason=exc.strerror or str(exc)) from None
-        if done.returncode != 0:
-            reason = (done.stderr.strip().splitlines() or ["git failed"])[0]
-            raise FatalError("fmt.git_failed", rev=rev, reason=reason)
-        names.update(name for name in done.stdout.split("\0") if name)
-    return names
+    """Registry-relative record files whose bytes differ from `rev`'s (committed since, staged or
+    not), plus files `rev` does not have. git reads only `rev`'s tree (see :mod:`onex.git`);
+    the work tree's files are hashed here, so no filter or fsmonitor configured in the
+    repository runs."""
+    from onex.git import Repository, check_revision_text
+    from onex.load import HARD_MAX_BYTES, _read_bytes, _Refused, walk
+
+    check_revision_text(rev)
+    repo = Repository(root, "--changed-since")
+    commit = repo.resolve(rev)
+    files = []
+    for rel, path, refusal in walk(root):
+        if refusal is None:
+            try:
+                files.append((rel, _read_bytes(path, HARD_MAX_BYTES)))
+            except _Refused:
+                files.append((rel, b""))  # format_file reports why it cannot be read
+    return repo.changed_since(commit, files)
 
 
 def format_all(

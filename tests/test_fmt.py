@@ -241,7 +241,7 @@ def test_changed_since_formats_only_files_changed_since_a_revision(reg, cli):
         "fmt", "--check", "--changed-since", "no-such-rev", "--registry", reg.root, "--lang", "en"
     )
     assert code == 2
-    assert "cannot list the files changed since no-such-rev" in err
+    assert "the git repository has no commit no-such-rev. Fetch it first: git fetch origin no-such-rev" in err
 
 
 def test_crlf_stays_crlf_and_a_bom_is_dropped(reg, cli):

@@ -25,7 +25,7 @@ def fmt(
         str | None,
         typer.Option(
             "--changed-since",
-            help="Only files changed since this git revision (git diff --name-only REV), plus new files.",
+            help="Only record files whose content differs from this git revision's (committed, staged or not), plus new files.",
             metavar="REV",
         ),
     ] = None,
