@@ -43,7 +43,7 @@ from onex.snapshot import Snapshot, take
 
 CACHE_DIR = ".onex-cache"
 ENTRY = "check.json"
-FORMAT = 1
+FORMAT = 2
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 # A registry this broken is fixed, not re-checked unchanged; rendering every message twice (both
 # languages) to store it would cost more than the cache saves.
@@ -74,24 +74,33 @@ class CachedProblem(Problem):
         return self.texts[lang]
 
 
-def check(root: Path, as_of: dt.date, *, enabled: bool = True) -> CheckResult:
+def check(
+    root: Path,
+    as_of: dt.date,
+    *,
+    enabled: bool = True,
+    snapshot: Snapshot | None = None,
+    entry: str = ENTRY,
+) -> CheckResult:
     """Every problem of the registry at `as_of` (all rules), from the cache when nothing changed.
 
     On a miss the registry is loaded from the snapshot that was hashed, checked, and the result
-    stored. `enabled=False` (``--no-cache``) neither reads nor writes the cache.
+    stored. `enabled=False` (``--no-cache``) neither reads nor writes the cache. `snapshot` and
+    `entry`: check these files instead of the work tree's (`check --since` reads a revision's
+    tree from git) and keep their result in that entry of the cache folder.
     """
     if not enabled or os.environ.get("ONEX_NO_CACHE", "") not in ("", "0"):
-        return _check(root, as_of, None)
-    snapshot = take(root)
+        return _check(root, as_of, snapshot)
+    snapshot = snapshot or take(root)
     key_secret = secret() if snapshot.complete else None
     if key_secret is None:
         return _check(root, as_of, snapshot)
     key = _key(snapshot, as_of)
-    hit = _lookup(root, as_of, key, key_secret)
+    hit = _lookup(root, as_of, key, key_secret, entry)
     if hit is not None:
         return hit
     result = _check(root, as_of, snapshot)
-    _store(root, key, key_secret, result)
+    _store(root, key, key_secret, result, entry)
     return result
 
 
@@ -199,8 +208,8 @@ def _mac(secret: bytes, payload: bytes) -> bytes:
 # --- entries ---------------------------------------------------------------------------------
 
 
-def _lookup(root: Path, as_of: dt.date, key: str, secret: bytes) -> CheckResult | None:
-    entry = read_authenticated(root, ENTRY, secret)
+def _lookup(root: Path, as_of: dt.date, key: str, secret: bytes, name: str = ENTRY) -> CheckResult | None:
+    entry = read_authenticated(root, name, secret)
     try:
         return None if entry is None else _result(entry, root, as_of, key)
     except (ValueError, TypeError, KeyError):
@@ -260,11 +269,11 @@ def _result(entry: Any, root: Path, as_of: dt.date, key: str) -> CheckResult | N
         return None
     problems = []
     for row in entry["problems"]:
-        if type(row) is not list or len(row) != 11:
+        if type(row) is not list or len(row) != 12:
             return None
-        rule, severity, file, line, column, college, message, waived, waiver, zh, en = row
+        rule, severity, file, line, column, college, message, waived, waiver, zh, en, key_path = row
         if not (
-            all(type(v) is str for v in (rule, severity, file, message, zh, en))
+            all(type(v) is str for v in (rule, severity, file, message, zh, en, key_path))
             and type(line) is int
             and type(column) is int
             and (college is None or type(college) is str)
@@ -284,6 +293,7 @@ def _result(entry: Any, root: Path, as_of: dt.date, key: str) -> CheckResult | N
                 {},
                 waived,
                 waiver,
+                key_path,
                 texts={"zh": zh, "en": en},
             )
         )
@@ -291,7 +301,7 @@ def _result(entry: Any, root: Path, as_of: dt.date, key: str) -> CheckResult | N
     return CheckResult(registry=registry, as_of=as_of, problems=problems)
 
 
-def _store(root: Path, key: str, secret: bytes, result: CheckResult) -> None:
+def _store(root: Path, key: str, secret: bytes, result: CheckResult, name: str = ENTRY) -> None:
     if len(result.problems) > MAX_CACHED_PROBLEMS:
         return
     registry: Any = result.registry
@@ -314,11 +324,12 @@ def _store(root: Path, key: str, secret: bytes, result: CheckResult) -> None:
                 p.waiver,
                 p.text("zh"),
                 p.text("en"),
+                p.key,
             ]
             for p in result.problems
         ],
     }
-    write_authenticated(root, ENTRY, secret, entry)
+    write_authenticated(root, name, secret, entry)
 
 
 def _write_entry(folder: Path, blob: bytes, name: str) -> None:

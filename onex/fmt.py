@@ -4,8 +4,9 @@ The layout: keys in the order of the record's model (the SPEC's order), unknown 
 written; 2-space indentation with list items indented under their key (`key:\n  - item`); flow
 items stay flow (a candidate stays one line); numbers written where text belongs (a code, a
 student number) become quoted text when that loses nothing (`major: 0510201` → `"0510201"`);
-Chinese enum aliases become the English value (`result: 通过` → `pass`); CJK as is; comments stay
-where they were relative to the keys they describe. Formatting twice changes nothing.
+enum words keep the language they were written in (`result: 通过` stays 通过: canonical means
+layout, not vocabulary); CJK as is; comments stay where they were relative to the keys they
+describe. Formatting twice changes nothing.
 
 ruamel.yaml attaches the comment lines *above* a key to the end of the previous key's value, so
 reordering keys naively would move a comment to the wrong key. `_reorder` therefore splits each
@@ -21,13 +22,13 @@ import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
 from onex.errors import FatalError
 from onex.messages import LANGS, Text, register, render
-from onex.models import ENUMS, MODELS
+from onex.models import MODELS
 
 MESSAGES = {
     "fmt.would_change": {"zh": "需要重新格式化：{file}", "en": "would reformat {file}"},
@@ -54,8 +55,6 @@ register(MESSAGES)
 
 # (sequence indent, dash offset) for onex.write: `key:\n  - item`
 CANONICAL_INDENT = (4, 2)
-# English value -> enum name, found by the set of a Literal's values
-_ENUM_BY_VALUES = {frozenset(values): name for name, values in ENUMS.items()}
 _NUMBER_TOKEN = re.compile(r"[0-9][0-9.]*")
 
 
@@ -83,21 +82,6 @@ def _arms(tp: Any) -> list[Any]:
     if get_origin(tp) in (Union, types.UnionType):
         return [_strip_annotated(a) for a in get_args(tp) if a is not type(None)]
     return [tp]
-
-
-def _english(tp: Any, value: Any) -> Any:
-    """The English value for a Chinese enum alias (or the value unchanged)."""
-    if not isinstance(value, str):
-        return value
-    for arm in _arms(tp):
-        if get_origin(arm) is Literal:
-            allowed = get_args(arm)
-            name = _ENUM_BY_VALUES.get(frozenset(allowed))
-            if name and value not in allowed:
-                for english, chinese in ENUMS[name].items():
-                    if value == chinese:
-                        return english
-    return value
 
 
 def _wants_text(tp: Any) -> bool:
@@ -168,10 +152,9 @@ def _fix(node: Any, tp: Any, token: Callable[[], str | None], lines: list[str]) 
                 if fixed is not node[index]:
                     node[index] = fixed
         return node
-    fixed = _english(tp, node)
-    if fixed is node and _wants_text(tp):
-        fixed = _as_text(node, token)
-    return fixed
+    if _wants_text(tp):
+        return _as_text(node, token)
+    return node
 
 
 def _token_getter(container: Any, key: Any, lines: list[str]) -> Callable[[], str | None]:
@@ -184,18 +167,6 @@ def _fix_mapping(node: Any, key_tp: Any, value_tp: Any, lines: list[str]) -> Non
         fixed = _fix(value, value_tp, _token_getter(node, key, lines), lines)
         if fixed is not value:
             node[key] = fixed
-        english = _english(key_tp, key)
-        if english != key and english not in node:
-            _rename(node, key, english)
-
-
-def _rename(node: Any, old: Any, new: Any) -> None:
-    position = list(node).index(old)
-    comment = node.ca.items.pop(old, None) if hasattr(node, "ca") else None
-    value = node.pop(old)
-    node.insert(position, new, value)
-    if comment is not None:
-        node.ca.items[new] = comment
 
 
 def _fix_model(node: Any, model: type[BaseModel], lines: list[str]) -> None:

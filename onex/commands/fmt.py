@@ -32,7 +32,7 @@ def fmt(
     registry: RegistryOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Format records canonically: SPEC key order, 2-space indent, quoted codes, English enum values,
+    """Format records canonically: SPEC key order, 2-space indent, quoted codes, enum words as written,
     comments kept. Exit 0: done (or nothing to change); 1: with --check, files would change; or
     files could not be read; 2: could not run.
 

@@ -25,6 +25,11 @@ MESSAGES = {
     "check.severity.error": {"zh": "错误", "en": "error"},
     "check.severity.warning": {"zh": "警告", "en": "warning"},
     "check.waived": {"zh": "已豁免", "en": "waived"},
+    "check.new": {"zh": "新增", "en": "new"},
+    "check.since": {
+        "zh": "相对 {rev}（{commit}）：{new} 个新增问题，{resolved} 个已解决；只有新增的错误导致失败",
+        "en": "since {rev} ({commit}): {new} new problem(s), {resolved} resolved; only new errors fail",
+    },
 }
 register(MESSAGES)
 
@@ -38,6 +43,7 @@ def problem_dict(problem: Problem, lang: str) -> dict:
         "college": problem.college,
         "message": problem.text(lang),
         "waived": problem.waived,
+        **({"new": problem.new} if problem.new is not None else {}),
     }
 
 
@@ -51,14 +57,17 @@ def as_json(result: CheckResult, lang: str) -> str:
             "warnings": result.warnings,
             "waived": result.waived,
             "files": result.registry.files,
+            **({"new": result.new, "resolved": result.resolved} if result.baseline else {}),
         },
     }
+    if result.baseline:
+        document["since"] = {"rev": result.baseline.rev, "commit": result.baseline.commit}
     return escape.json_text(document, indent=2)
 
 
 def summary_line(result: CheckResult, lang: str) -> str:
-    mark = "✗" if result.errors else "✓"
-    return render(
+    mark = "✗" if result.exit_code() else "✓"
+    line = render(
         "check.summary",
         {
             "mark": mark,
@@ -70,6 +79,15 @@ def summary_line(result: CheckResult, lang: str) -> str:
         },
         lang,
     )
+    if result.baseline:
+        since = {
+            "rev": result.baseline.rev,
+            "commit": result.baseline.commit[:12],
+            "new": result.new,
+            "resolved": result.resolved,
+        }
+        line += "\n" + render("check.since", since, lang)
+    return line
 
 
 def _pad(text: str, width: int) -> str:
@@ -90,13 +108,15 @@ def print_text(result: CheckResult, lang: str, console: object) -> None:
         for p in problems:
             severity = render(f"check.severity.{p.severity}", {}, lang)
             tag = f" [dim]({render('check.waived', {}, lang)})[/]" if p.waived else ""
+            if p.new:
+                tag += f" [bold magenta]({render('check.new', {}, lang)})[/]"
             colour = "dim" if p.waived else style[p.severity]
             where, severity, rule = _pad(f"{p.line}:{p.column}", 8), _pad(severity, 8), _pad(p.rule, 10)
             console.print(  # type: ignore[attr-defined]
                 f"  {where}[{colour}]{severity}[/][cyan]{rule}[/]{escape.markup(p.text(lang))}{tag}"
             )
         console.print()  # type: ignore[attr-defined]
-    colour = "bold red" if result.errors else "bold green"
+    colour = "bold red" if result.exit_code() else "bold green"
     console.print(f"[{colour}]{escape.markup(summary_line(result, lang))}[/]")  # type: ignore[attr-defined]
 
 
@@ -112,10 +132,11 @@ def repository_path(root: Path, file: str) -> str:
         return Path(os.path.relpath(absolute, base)).as_posix()
 
 
-def as_github(result: CheckResult, lang: str) -> str:
+def as_github(result: CheckResult, lang: str, annotate_all: bool = False) -> str:
+    """Workflow commands; with `check --since`, only for new problems unless `annotate_all`."""
     lines = []
     for p in result.problems:
-        if p.waived:
+        if p.waived or (p.new is False and not annotate_all):
             continue
         path = escape.github_property(repository_path(result.registry.root, p.file))
         lines.append(
@@ -138,13 +159,19 @@ def as_junit(result: CheckResult, lang: str, strict: bool = False) -> str:
         case = ET.SubElement(
             suite, "testcase", classname="onex", name=escape.xml_text(f"{rule.id} {rule.title[lang]}")
         )
-        failing = [p for p in by_rule.get(rule.id, []) if not p.waived and (p.severity == "error" or strict)]
+        failing = [
+            p
+            for p in by_rule.get(rule.id, [])
+            if not p.waived and p.new is not False and (p.severity == "error" or strict)
+        ]
         others = [p for p in by_rule.get(rule.id, []) if p not in failing]
         if failing:
             failures += 1
             failure = ET.SubElement(case, "failure", message=f"{len(failing)} problem(s)", type=rule.id)
             failure.text = "\n".join(
-                escape.xml_text(f"{escape.visible(p.file)}:{p.line}: {p.severity}: {p.text(lang)}")
+                escape.xml_text(
+                    f"{escape.visible(p.file)}:{p.line}: {p.severity}{' (new)' if p.new else ''}: {p.text(lang)}"
+                )
                 for p in failing
             )
         if others:
@@ -196,6 +223,8 @@ def as_sarif(result: CheckResult, lang: str) -> str:
                 }
             ],
         }
+        if p.new is not None:
+            entry["baselineState"] = "new" if p.new else "unchanged"
         if p.waived:
             entry["suppressions"] = [{"kind": "external", "justification": "onex.yaml waiver"}]
         results.append(entry)
