@@ -7,28 +7,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from onex.escape import markup, rich_text
 from onex.report.render_plain import RIGHT
 from onex.report.sections import Document, Table, cell_text
 
 
 def print_table(doc: Document, none: str, console: Any) -> None:
-    from rich.markup import escape
-
     wrap = {"soft_wrap": not console.is_terminal}  # on a terminal, long lines wrap inside its width
-    console.print(f"[bold]{escape(doc.title)}[/]", **wrap)
-    console.print(f"[dim]{escape(doc.meta)}[/]", **wrap)
+    console.print(f"[bold]{markup(doc.title)}[/]", **wrap)
+    console.print(f"[dim]{markup(doc.meta)}[/]", **wrap)
     colour = "bold red" if doc.has_errors else "bold green"
     for line in doc.status:
-        console.print(f"[{colour}]{escape(line)}[/]", **wrap)
+        console.print(f"[{colour}]{markup(line)}[/]", **wrap)
     for table in doc.tables:
         console.print()
         if not table.rows and table.total is None:
-            console.print(f"[bold]{escape(table.title)}[/]\n  [dim]{escape(none)}[/]", **wrap)
+            console.print(f"[bold]{markup(table.title)}[/]\n  [dim]{markup(none)}[/]", **wrap)
         else:
             wide = not console.is_terminal or _fits(table, console.width)
             console.print(_wide(table) if wide else _folded(table), **wrap)
         for note in table.notes:
-            console.print(f"[dim]{escape(note)}[/]", **wrap)
+            console.print(f"[dim]{markup(note)}[/]", **wrap)
 
 
 def _fits(table: Table, width: int) -> bool:
@@ -49,19 +48,18 @@ def _fits(table: Table, width: int) -> bool:
 
 def _wide(table: Table) -> Any:
     """The table as written: one column per field."""
-    from rich.markup import escape
     from rich.table import Table as RichTable
 
-    out = RichTable(title=table.title, title_justify="left", title_style="bold", show_lines=False)
+    out = RichTable(title=rich_text(table.title), title_justify="left", title_style="bold", show_lines=False)
     for j, column in enumerate(table.columns):
         right = column.kind in RIGHT or (table.row_kinds is not None and j > 0)
-        out.add_column(escape(column.heading), justify="right" if right else "left", overflow="fold")
+        out.add_column(rich_text(column.heading), justify="right" if right else "left", overflow="fold")
     for i, row in enumerate(table.rows):
-        out.add_row(*(escape(cell_text(v, table.kind(i, j))) for j, v in enumerate(row)))
+        out.add_row(*(rich_text(cell_text(v, table.kind(i, j))) for j, v in enumerate(row)))
     if table.total is not None:
         out.add_section()
         out.add_row(
-            *(escape(cell_text(v, table.kind(None, j))) for j, v in enumerate(table.total)), style="bold"
+            *(rich_text(cell_text(v, table.kind(None, j))) for j, v in enumerate(table.total)), style="bold"
         )
     return out
 
@@ -69,11 +67,14 @@ def _wide(table: Table) -> Any:
 def _folded(table: Table) -> Any:
     """The table for a narrow terminal: per row, `heading  value` lines (empty cells left out),
     rows separated by a line; the institution's total row last, in bold."""
-    from rich.markup import escape
     from rich.table import Table as RichTable
 
     out = RichTable(
-        title=table.title, title_justify="left", title_style="bold", show_header=False, show_lines=False
+        title=rich_text(table.title),
+        title_justify="left",
+        title_style="bold",
+        show_header=False,
+        show_lines=False,
     )
     out.add_column(style="dim", no_wrap=True)
     out.add_column(overflow="fold")
@@ -88,5 +89,5 @@ def _folded(table: Table) -> Any:
             if text == "" and j > 0:
                 continue
             style = "bold" if i is None or j == 0 else None
-            out.add_row(escape(table.columns[j].heading), escape(text), style=style)
+            out.add_row(rich_text(table.columns[j].heading), rich_text(text), style=style)
     return out
