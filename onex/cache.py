@@ -39,7 +39,7 @@ from typing import Any
 
 from onex import __version__
 from onex.problems import CheckResult, Problem
-from onex.snapshot import Snapshot, take
+from onex.snapshot import Snapshot
 
 CACHE_DIR = ".onex-cache"
 ENTRY = "check.json"
@@ -82,7 +82,9 @@ def check(root: Path, as_of: dt.date, *, enabled: bool = True) -> CheckResult:
     """
     if not enabled or os.environ.get("ONEX_NO_CACHE", "") not in ("", "0"):
         return _check(root, as_of, None)
-    snapshot = take(root)
+    from onex.load import take_snapshot
+
+    snapshot = take_snapshot(root)
     secret = _secret() if snapshot.complete else None
     if secret is None:
         return _check(root, as_of, snapshot)

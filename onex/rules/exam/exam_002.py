@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onex import models as m
 from onex.messages import Text
 from onex.problems import Finding
 from onex.registry import Registry
@@ -66,9 +65,10 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         )
         for record in college.sessions:
             session = record.model
-            if not isinstance(session, m.Session) or session.date > context.as_of:
+            if not registry.known(record, "date") or session.date > context.as_of:
                 continue
             yield from approved_beforehand(
+                registry,
                 record,
                 session.approval,
                 session.date,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onex import models as m
 from onex.problems import Finding, at
 from onex.registry import Registry
 from onex.rules.base import Context, Rule
@@ -38,9 +37,9 @@ RULE = Rule(
 @RULE.checker
 def check(registry: Registry, context: Context) -> Iterator[Finding]:
     for _college, record, session in registry.sessions():
-        if not isinstance(session, m.Session) or session.date > context.as_of:
+        if not registry.known(record, "date") or session.date > context.as_of:
             continue
-        if not (session.inspector or "").strip():
+        if not (session.inspector or "").strip() and registry.known(record, "inspector"):
             yield at(
                 record,
                 (),

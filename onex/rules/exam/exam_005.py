@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from onex import models as m
 from onex.problems import Finding, at
 from onex.registry import Registry
 from onex.rules.base import Context, Rule
@@ -68,7 +67,7 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
     days = context.policy.results_report_days
     delay = dt.timedelta(days=days)
     for _college, record, session in registry.sessions():
-        if not isinstance(session, m.Session):
+        if not (registry.known(record, "date") and registry.known(record, "results_reported_on")):
             continue
         reported = session.results_reported_on
         due = session.date + delay
@@ -94,7 +93,7 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         if reported is not None and reported <= as_of:
             shown = reported.isoformat()
             for index, candidate in enumerate(session.candidates):
-                if candidate.result == "pending":
+                if candidate.result == "pending" and registry.known(record, "candidates", index, "result"):
                     yield at(
                         record,
                         ("candidates", index),

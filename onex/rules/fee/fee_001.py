@@ -105,7 +105,7 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         if not isinstance(session, m.Session):
             continue
         for index, candidate in enumerate(session.candidates):
-            if candidate.fee_payer is None:
+            if candidate.fee_payer is None or not registry.funding_known(record, index):
                 continue
             school = registry.is_school_funded(session.certificate, candidate)
             expected = "school" if school else "student"

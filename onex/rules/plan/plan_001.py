@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from onex.problems import Finding, at
+from onex.records import Place
 from onex.registry import Registry
 from onex.rules.base import Context, Rule
 
@@ -57,6 +58,8 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
     for college in registry.college_list():
         if college.record is None or year in college.plans:
             continue
+        if not registry.known(Place("plan", college.id, year=year)):
+            continue  # plans/<year>.yaml exists but cannot be read: REG-001 says why
         active = sorted(cert for cert, _record, _adoption in college.active_adoptions())
         if not active:
             continue

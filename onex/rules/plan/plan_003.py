@@ -55,10 +55,12 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
             plan = record.model
             if not isinstance(plan, m.Plan) or plan.approval is None:
                 continue
-            deadline = context.deadline(plan.year)
+            deadline = context.deadline(record.year)
             if context.as_of <= deadline:
                 continue
-            if plan.filed is None:
-                yield at(record, (), "plan003.not_filed", year=plan.year, deadline=deadline.isoformat())
-            if plan.aggregated_on is None:
-                yield at(record, (), "plan003.not_aggregated", year=plan.year, deadline=deadline.isoformat())
+            if plan.filed is None and registry.known(record, "filed"):
+                yield at(record, (), "plan003.not_filed", year=record.year, deadline=deadline.isoformat())
+            if plan.aggregated_on is None and registry.known(record, "aggregated_on"):
+                yield at(
+                    record, (), "plan003.not_aggregated", year=record.year, deadline=deadline.isoformat()
+                )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from onex.problems import Finding, at
+from onex.records import Place
 from onex.registry import Registry
 from onex.rules.base import Context, Rule
 
@@ -56,6 +57,8 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
     for college in registry.college_list():
         staff_plan = college.staff_plans.get(year)
         if staff_plan is None:
+            if not registry.known(Place("staff_plan", college.id, year=year)):
+                continue
             active = [cert for cert, _record, _adoption in college.active_adoptions()]
             if active and college.record is not None and college.model is not None:
                 certs = [registry.certificate_name(cert) for cert in sorted(active)]
@@ -68,5 +71,9 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
                     certs=certs,
                     year=year,
                 )
-        elif staff_plan.model is not None and staff_plan.model.approval is None:  # type: ignore[union-attr]
+        elif (
+            staff_plan.model is not None
+            and staff_plan.model.approval is None
+            and registry.known(staff_plan, "approval")
+        ):  # type: ignore[union-attr]
             yield at(staff_plan, (), "staff004.not_approved", year=year)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onex import models as m
 from onex.messages import Text
 from onex.problems import Finding
 from onex.registry import Registry
@@ -66,9 +65,10 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         )
         for record in college.trainings:
             training = record.model
-            if not isinstance(training, m.Training) or training.start > context.as_of:
+            if not registry.known(record, "start") or training.start > context.as_of:
                 continue
             yield from approved_beforehand(
+                registry,
                 record,
                 training.approval,
                 training.start,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onex import models as m
 from onex.problems import Finding, at
 from onex.registry import Registry
 from onex.rules.base import Context, Rule
@@ -44,7 +43,9 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
     for college in registry.college_list():
         for record in college.trainings:
             training = record.model
-            if not isinstance(training, m.Training) or training.end >= context.as_of or training.inspections:
+            if not registry.known(record, "end") or training.end >= context.as_of or training.inspections:
+                continue
+            if not registry.known(record, "inspections"):
                 continue
             written = isinstance(record.data, dict) and "inspections" in record.data
             yield at(
