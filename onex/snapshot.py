@@ -33,10 +33,10 @@ class Snapshot:
     root: Path
     # walk's output: (relative path, absolute path, refusal message id or None), in walk order
     files: list[tuple[str, Path, str | None]]
-    # (path, limit) -> at most `limit` bytes of the file, or Refused: for files not read yet
-    reader: Callable[[Path, int], bytes]
     # relative path -> the file's bytes (at most HARD_MAX_BYTES), or why it could not be read
     contents: dict[str, bytes | _Refused] = field(default_factory=dict)
+    # (path, limit) -> at most `limit` bytes of the file, or Refused: for files not read yet
+    reader: Callable[[Path, int], bytes] | None = None
 
     @property
     def complete(self) -> bool:
@@ -67,6 +67,8 @@ class Snapshot:
         forgotten there: each file is checked once, and its bytes need not stay in memory)."""
         content = self.contents.pop(rel, None)
         if content is None:
+            if self.reader is None:
+                raise Refused("load.unreadable", reason="No such file or directory")
             return self.reader(path, limit)
         if isinstance(content, _Refused):
             if content.message == "read.too_large":

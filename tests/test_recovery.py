@@ -12,8 +12,8 @@ in a few seconds.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
