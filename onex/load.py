@@ -408,10 +408,13 @@ def _with_ambiguous_numbers(record: Record, raw: bytes, found: list[Finding]) ->
     reported the same value, the one that says more stays: "quote it" for a text field, else
     the YAML-version explanation (rather than "must be a whole number, not 1000.0")."""
     from onex import ambiguous
+    from onex.salvage import model_path
 
     numbers = ambiguous.findings(record, raw)
     if not numbers:
         return found
+    if record.model is not None:  # what such a number means is unknown: nothing is judged from it
+        record.unknown |= {p for f in numbers if (p := model_path(f.path, record.kept, record.data))}
     at = {_position_of(finding): finding for finding in found}
     replaced = set()
     for number in numbers:

@@ -143,7 +143,11 @@ def salvage(
     unknown: set[Path] = set()  # raw paths
     for error in errors:
         loc = tuple(p for p in error["loc"] if p != "[key]")
-        if error["type"] == "extra_forbidden":
+        if error["type"] == "invalid_key":  # a key that is not text: its loc holds the key's repr
+            parent = _safe_get(data, loc[:-1])
+            keys = [k for k in parent if loc[-1] in (k, repr(k))] if isinstance(parent, dict) else []
+            loc = (*loc[:-1], keys[0]) if keys else loc
+        if error["type"] in ("extra_forbidden", "invalid_key"):
             removed.add(loc)
             parent = loc[:-1]
             model = _model_at(cls, parent)
@@ -169,11 +173,11 @@ def salvage(
         model = lenient(cls).model_validate(pruned)
     except ValidationError:  # an error hidden behind another: give up on this document
         return None, {}, frozenset()
-    model_unknown = {p for p in (_to_model(path, kept) for path in unknown) if p is not None}
+    model_unknown = {p for p in (model_path(path, kept) for path in unknown) if p is not None}
     for path in blanks:
-        model_path = _to_model(path, kept)
-        if model_path is not None:
-            _set_placeholder(model, model_path)
+        blank = model_path(path, kept)
+        if blank is not None:
+            _set_placeholder(model, blank)
     return model, kept, frozenset(model_unknown)
 
 
@@ -209,8 +213,11 @@ def _prune(pruned: Any, removed: set[Path], drops: set[Path]) -> dict[Path, list
     return kept
 
 
-def _to_model(path: Path, kept: dict[Path, list[int]]) -> Path | None:
-    """A raw (file-index) path in model indexes; None when it runs through a dropped element."""
+def model_path(path: Path, kept: dict[Path, list[int]], data: Any = None) -> Path | None:
+    """A raw (file-index) path in model indexes; None when it runs through a dropped element.
+    With `data`, keys written as text (`"2026"`) become the keys the data holds (2026)."""
+    if data is not None:
+        path = _keys_as_loaded(data, path)
     out: list[Any] = []
     raw: list[Any] = []
     for part in path:
@@ -222,6 +229,17 @@ def _to_model(path: Path, kept: dict[Path, list[int]]) -> Path | None:
         else:
             out.append(part)
         raw.append(part)
+    return tuple(out)
+
+
+def _keys_as_loaded(data: Any, path: Path) -> Path:
+    out: list[Any] = []
+    node = data
+    for part in path:
+        if isinstance(node, dict) and part not in node:
+            part = next((key for key in node if str(key) == str(part)), part)
+        out.append(part)
+        node = node.get(part) if isinstance(node, dict) else _safe_get(node, (part,))
     return tuple(out)
 
 

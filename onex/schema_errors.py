@@ -304,6 +304,9 @@ def _kind_of(value: Any) -> dict[str, str]:
     return {"zh": "非文本的值", "en": "a value that is not text"}
 
 
+KEY_ERRORS = ("missing", "invalid_key")  # errors whose last `loc` part is not a key of the data
+
+
 def _one_per_field(errors: list[dict[str, Any]], data: Any) -> list[dict[str, Any]]:
     """Drop pydantic's union-member tags from each `loc` (`version.int`, `version.str`) and keep
     one error per field: the text one when there is one, as it carries the "quote it" hint."""
@@ -314,7 +317,7 @@ def _one_per_field(errors: list[dict[str, Any]], data: Any) -> list[dict[str, An
         for part in error["loc"]:
             if known and part != "[key]" and not isinstance(node, (dict, list)):
                 break  # a scalar has no children: what follows names a union member
-            if known and isinstance(node, dict) and part not in node and error["type"] != "missing":
+            if known and isinstance(node, dict) and part not in node and error["type"] not in KEY_ERRORS:
                 break  # a mapping given where a union of scalars belongs: `part` names a member
             loc.append(part)
             if known and part != "[key]":

@@ -203,3 +203,8 @@ def test_a_year_folder_in_full_width_digits_is_refused(reg):
     reg.write("colleges/info/sessions/２０２７/web.yaml", reg.read(SESSION))
     found = reg.problems()
     assert ("REG-003", "colleges/info/sessions/２０２７/web.yaml", 1) in found
+
+
+def test_a_number_whose_meaning_depends_on_the_yaml_version_is_unknown(reg):
+    reg.edit("onex.yaml", "fee_budget: {2026: 10000}", "fee_budget: {2026: 0x10}")  # 16 in YAML 1.2
+    assert reg.problems() == [("REG-002", "onex.yaml", 8)]  # no FEE-002 judged against 16 yuan

@@ -139,6 +139,8 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
                 )
         fees = sum(by_college.values())
         budget = budgets.get(year)
+        if not registry.known(record, "fee_budget", year):
+            continue  # the year's budget is (or may be) an entry that broke: REG-002 says why
         if not duties.over_budget(fees, budget):
             continue
         parts = [
@@ -147,8 +149,6 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
             if amount > 0
         ]
         if budget is None:
-            if not registry.known(record, "fee_budget"):
-                continue  # the year's budget may be the entry that broke (REG-002)
             has_budgets = isinstance(record.data, dict) and "fee_budget" in record.data
             yield at(
                 record,
