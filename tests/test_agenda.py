@@ -484,3 +484,46 @@ def test_ics_uids_stable_when_lines_and_dates_move(cli, reg: Reg) -> None:
     reg.write(NOV_SESSION, "# 一行注释\n" + text.replace("date: 2026-11-20", "date: 2026-11-25"))
     after = {e.split("\n")[0] for e in _ics(cli, reg, "2026-12-27").split("UID:")[1:]}
     assert before == after and len(before) == 2
+
+
+def test_an_overdue_duty_under_a_waiver_is_marked_waived(cli, reg: Reg) -> None:
+    training(reg, inspections=False)
+    reg.append(
+        "onex.yaml",
+        f"waivers:\n  - {{rule: TRAIN-003, file: {TRAINING}, reason: 检查记录待补, approved_by: 王丽, expires_on: 2027-06-30}}\n",
+    )
+    (item,) = [i for i in agenda(cli, reg, "2026-09-11")["items"] if i["kind"] == "training-inspection"]
+    assert (item["overdue"], item["waived"]) == (True, True)
+    (problem,) = [p for p in reg.result(dt.date(2026, 9, 11)).problems if p.rule == "TRAIN-003"]
+    assert problem.waived and (problem.file, problem.line) == (item["file"], item["line"])
+    code, out, _ = cli("agenda", "--registry", reg.root, "--as-of", "2026-09-11", "--lang", "en")
+    assert "overdue by 1 day(s) (waived)" in out
+
+
+def test_hostile_names_stay_text_in_every_format(cli, reg: Reg) -> None:
+    """A leader and a college named to break out (ESC, rich markup, a table pipe, a newline that
+    would end the calendar event, a bidi override) stay one visible value in every format."""
+    import icalendar
+    import vobject
+
+    reg.edit(COLLEGE, "{name: 赵华,", '{name: "赵华\\e[31m|*x*\\nEND:VEVENT [bold]",')
+    reg.edit(COLLEGE, "name: 信息工程学院", 'name: "# 信息|学院\\u202e"')
+    shown = "赵华\\x1b[31m|*x*\\x0aEND:VEVENT [bold]"
+
+    def run(format: str) -> str:
+        code, out, err = cli(
+            "agenda", "--registry", reg.root, "--as-of", "2026-12-31", "-f", format, "--lang", "en"
+        )
+        assert code == 0, err
+        assert "\x1b" not in out and "\u202e" not in out
+        return out
+
+    table = run("table").splitlines()
+    assert len(table) == 3 and shown in table[0]
+    markdown = [line for line in run("markdown").splitlines() if line.startswith("|")]
+    assert len(markdown) == 3 and all(line.replace("\\|", "").count("|") == 8 for line in markdown)
+    assert json.loads(run("json"))["items"][0]["people"] == [shown]
+    ics = run("ics")
+    (event,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    assert str(event["SUMMARY"]) == f"staff plan · {shown}"
+    assert len(vobject.readOne(ics).vevent_list) == 1
