@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from onex import duties
+from onex.dates import add_days
 from onex.messages import Text, register, render
 from onex.problems import Finding
 
@@ -240,7 +241,7 @@ def build_agenda(
     from onex.rules.base import Context
 
     context = Context(as_of=as_of, policy=registry.policy)
-    horizon = as_of + dt.timedelta(days=days)
+    horizon = add_days(as_of, days)
     wanted = _nfc(who) if who else None
     items: list[Item] = []
     for duty in duties.all_duties(registry, context, horizon):
