@@ -5,7 +5,19 @@ from __future__ import annotations
 import sys
 
 from onex.app import app
-from onex.commands import agenda, approve, check, fmt, imports, init, plan, report, rules, schema  # noqa: F401  (each module adds its commands to app)
+from onex.commands import (  # noqa: F401  (each module adds its commands to app)
+    agenda,
+    approve,
+    check,
+    diff,
+    fmt,
+    imports,
+    init,
+    plan,
+    report,
+    rules,
+    schema,
+)
 from onex.messages import register, render
 
 MESSAGES = {
