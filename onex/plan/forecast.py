@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from onex import models as m
 from onex.dates import add_days
@@ -56,7 +56,11 @@ ATTEMPTED_NOT_PASSED = frozenset({"fail", "absent"})
 
 
 def round_half_up(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    """`value` rounded half up, however many digits it has (a cohort of 10**400 is REG-002, but the
+    plan must not crash on it: the default context holds 28 digits)."""
+    with localcontext() as context:
+        context.prec = max(context.prec, value.adjusted() + 2)
+        return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _decimal(rate: float) -> Decimal:

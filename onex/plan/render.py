@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from onex.escape import json_text, markdown_cell, markdown_line, rich_text
 from onex.messages import register, render
 from onex.models import ENUMS
 from onex.plan.draft import DraftOutcome
@@ -258,43 +258,54 @@ def print_table(
 ) -> None:
     from rich.table import Table
 
-    console.print(_t("plan.title", lang, year=result.year, as_of=result.as_of.isoformat()), style="bold")
-    console.print(assumptions(result, lang), style="dim")
-    for section in sections(result, lang):
+    console.print(rich_text(_t("plan.title", lang, year=result.year, as_of=result.as_of.isoformat()), "bold"))
+    console.print(rich_text(assumptions(result, lang), "dim"))
+    for section in sections(result, lang):  # registry text is never read as rich markup
         table = Table(
-            title=section.title,
+            title=rich_text(section.title),
             title_justify="left",
             show_footer=section.footer is not None,
             title_style="bold",
         )
         for index, header in enumerate(section.headers):
             footer = section.footer[index] if section.footer else ""
-            table.add_column(header, footer=footer, justify="right" if index in section.numeric else "left")
+            table.add_column(
+                rich_text(header),
+                footer=rich_text(footer),
+                justify="right" if index in section.numeric else "left",
+            )
         for row in section.rows:
-            table.add_row(*row)
+            table.add_row(*(rich_text(cell) for cell in row))
         if section.rows:
             console.print(table)
         else:
-            console.print(section.title, style="bold")
+            console.print(rich_text(section.title, "bold"))
         for note in section.notes:
-            console.print("  " + note, markup=False)
+            console.print(rich_text("  " + note))
     for line in [*outcome_lines(outcomes or [], lang), *notes]:
-        console.print(line, markup=False)
+        console.print(rich_text(line))
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_cell(text)
+
+
+def _markdown_line(line: str) -> str:
+    """An outcome line: the change lines `outcome_lines` indents as a list stay list items."""
+    if line.startswith("  - "):
+        return "  - " + markdown_line(line[4:])
+    return markdown_line(line)
 
 
 def as_markdown(result: PlanResult, outcomes: list[DraftOutcome] | None, lang: str, notes: list[str]) -> str:
     lines = [
-        f"# {_t('plan.title', lang, year=result.year, as_of=result.as_of.isoformat())}",
+        f"# {markdown_line(_t('plan.title', lang, year=result.year, as_of=result.as_of.isoformat()))}",
         "",
-        assumptions(result, lang),
+        markdown_line(assumptions(result, lang)),
         "",
     ]
     for section in sections(result, lang):
-        lines += [f"## {section.title}", ""]
+        lines += [f"## {markdown_line(section.title)}", ""]
         if section.rows:
             lines.append("| " + " | ".join(_cell(h) for h in section.headers) + " |")
             lines.append(
@@ -308,10 +319,10 @@ def as_markdown(result: PlanResult, outcomes: list[DraftOutcome] | None, lang: s
                 lines.append("| " + " | ".join(f"**{_cell(c)}**" if c else "" for c in section.footer) + " |")
             lines.append("")
         for note in section.notes:
-            lines.append(f"- {note}")
+            lines.append(f"- {markdown_line(note)}")
         if section.notes:
             lines.append("")
-    extra = [*outcome_lines(outcomes or [], lang), *notes]
+    extra = [_markdown_line(line) for line in [*outcome_lines(outcomes or [], lang), *notes]]
     if extra:
         lines += [*extra, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -410,4 +421,4 @@ def as_json(result: PlanResult, outcomes: list[DraftOutcome] | None, registry_pa
             }
             for o in outcomes
         ]
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data, indent=2)

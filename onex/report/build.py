@@ -21,10 +21,14 @@ LEVEL_ORDER = {"junior": 0, "intermediate": 1, "senior": 2}
 
 
 def rate(part: int | float, whole: int | float | None) -> float | None:
-    """part / whole rounded to 4 decimals; None when there is nothing to divide by."""
+    """part / whole rounded to 4 decimals; None when there is nothing to divide by, or when the
+    quotient is past any float (a registry number past every sane bound: REG-002 reports it)."""
     if not whole:
         return None
-    return round(part / whole, 4)
+    try:
+        return round(part / whole, 4)
+    except OverflowError:
+        return None
 
 
 # --- the figures -----------------------------------------------------------------------------
