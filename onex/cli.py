@@ -14,6 +14,7 @@ from onex.commands import (  # noqa: F401  (each module adds its commands to app
     imports,
     init,
     plan,
+    policy,
     report,
     rules,
     schema,

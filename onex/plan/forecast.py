@@ -153,6 +153,12 @@ class CollegePlan:
     items: list[ItemForecast] = field(default_factory=list)
     staff: list[StaffGap] = field(default_factory=list)
     gap_share: int = 0  # its share of the institution's budget gap
+    allocation: int | None = None  # policy.fees.college_allocations (None: bounded by the budget only)
+
+    @property
+    def over_allocation(self) -> int:
+        """How much its school-funded fees exceed its allocation (0 without an allocation)."""
+        return 0 if self.allocation is None else max(0, self.school_fee - self.allocation)
 
     @property
     def school_fee(self) -> int:
@@ -278,7 +284,12 @@ class _Planner:
 
     def college(self, college: CollegeRecords) -> CollegePlan:
         adoptions = college.active_adoptions()
-        plan = CollegePlan(college.id, college.name, adopted=bool(adoptions))
+        plan = CollegePlan(
+            college.id,
+            college.name,
+            adopted=bool(adoptions),
+            allocation=self.registry.policy.fees.college_allocations.get(college.id),
+        )
         proposed: dict[str, set[str]] = {}  # certificate -> instructor ids planned or proposed so far
         for cert, _record, adoption in sorted(adoptions, key=lambda a: a[0]):
             catalogue = self.registry.catalogue.get(cert)
@@ -358,8 +369,9 @@ class _Planner:
                 newcomers = cohort * rate
                 resitters = _decimal(self.settings.retake_rate) * non_passers
                 expected = round_half_up(newcomers + resitters)
+                none = Decimal(0)
                 school_funded = round_half_up(
-                    (newcomers if newcomer_funded else 0) + (resitters if resitter_funded else 0)
+                    (newcomers if newcomer_funded else none) + (resitters if resitter_funded else none)
                 )
                 student_paid += expected - school_funded
             major = college.majors_by_code.get(code)

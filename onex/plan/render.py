@@ -68,6 +68,10 @@ MESSAGES = {
     },
     "plan.over_budget": {"zh": "超出预算 {gap} 元", "en": "over budget by {gap} yuan"},
     "plan.within_budget": {"zh": "在预算内，余 {left} 元", "en": "within budget, {left} yuan left"},
+    "plan.allocation_line": {
+        "zh": "{college}：policy.fees.college_allocations 额度 {allocation} 元，预计学校支付 {fees} 元，{verdict}",
+        "en": "{college}: allocation {allocation} yuan in policy.fees.college_allocations, school-funded fees expected {fees} yuan, {verdict}",
+    },
     "plan.no_budget": {
         "zh": "onex.yaml 的 fee_budget 中没有 {year} 年预算：预计学校支付 {fees} 元全部无预算（§6.1）",
         "en": "onex.yaml has no fee_budget for {year}: all {fees} yuan of expected school-funded fees are unbudgeted (§6.1)",
@@ -222,6 +226,25 @@ def _institution_section(result: PlanResult, lang: str) -> Section:
             section.notes.append(_t("plan.over_budget", lang, gap=budget.gap))
         else:
             section.notes.append(_t("plan.within_budget", lang, left=budget.budget - budget.school_fee))
+    for plan in result.all_colleges:
+        if plan.allocation is None:
+            continue
+        verdict = (
+            _t("plan.over_budget", lang, gap=plan.over_allocation)
+            if plan.over_allocation
+            else _t("plan.within_budget", lang, left=plan.allocation - plan.school_fee)
+        )
+        name = _t("plan.college_title", lang, name=plan.name, college=plan.id)
+        section.notes.append(
+            _t(
+                "plan.allocation_line",
+                lang,
+                college=name,
+                allocation=plan.allocation,
+                fees=plan.school_fee,
+                verdict=verdict,
+            )
+        )
     return section
 
 
@@ -407,6 +430,8 @@ def as_json(result: PlanResult, outcomes: list[DraftOutcome] | None, registry_pa
                     "school_funded_fees": p.school_fee,
                     "student_paid_fees": p.student_fee,
                     "budget_gap_share": p.gap_share,
+                    "allocation": p.allocation,
+                    "over_allocation": p.over_allocation,
                 }
                 for p in result.all_colleges
             ],
