@@ -149,3 +149,20 @@ def test_out_of_range_numbers_are_reg002_at_their_line(reg, cli):
     for command in ("report", "plan"):
         code, _, err = cli(command, "--registry", reg.root, "--as-of", "2026-12-31", "--lang", "en")
         assert code == 0, err
+
+
+def test_invalid_policy_settings_fall_back_to_their_defaults_everywhere(reg, cli):
+    reg.append(
+        "onex.yaml",
+        "policy: {results_report_days: -1, min_certified_per_major: -1, expiry_warning_days: x, "
+        "recommended_certified_per_major: 99999999}\n",
+    )
+    code, out, err = cli(
+        "check", "--registry", reg.root, "--as-of", "2026-12-31", "--format", "json", "--lang", "en"
+    )
+    assert code == 1, err
+    found = [(p["rule"], p["file"]) for p in json.loads(out)["problems"]]
+    assert found == [("REG-002", "onex.yaml")] * 4
+    for command in ("report", "plan", "agenda"):
+        code, _, err = cli(command, "--registry", reg.root, "--as-of", "2026-12-31", "--lang", "en")
+        assert code == 0 and "internal error" not in err, (command, err)
