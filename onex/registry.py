@@ -189,6 +189,12 @@ class Registry:
     def policy(self) -> m.Policy:
         return self.settings.policy
 
+    @property
+    def waiver_reasons(self) -> list[str]:
+        """The `reason` of each waiver of onex.yaml, by index (`Problem.waiver`)."""
+        model = self.institution_record.model if self.institution_record else None
+        return [waiver.reason for waiver in model.waivers] if isinstance(model, m.Institution) else []
+
     @cached_property
     def exam_site_ids(self) -> set[str]:
         return {site.id for site in self.settings.exam_sites}
