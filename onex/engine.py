@@ -101,6 +101,10 @@ def run_rules(registry: Registry, as_of: dt.date) -> list[Problem]:
             found = [
                 Finding("engine.rule_crashed", {"rule": rule.id, "error": error}, file="onex.yaml", line=1)
             ]
+        if rule.unresolved:
+            for finding in found:
+                if finding.record is not None and not finding.raw:
+                    registry.mark_unknown(finding.record, finding.path)
         problems.extend(to_problem(rule.id, finding) for finding in found)
     return problems
 
