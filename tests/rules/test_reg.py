@@ -212,11 +212,6 @@ def test_reg004_a_candidate_who_is_not_enrolled_may_be_of_any_major(reg):
 
 def test_reg004_a_level_the_org_does_not_offer(reg):
     reg.edit("orgs/edu-tech.yaml", "levels: {junior: {fee: 350}}", "levels: {}")
-    reg.edit(
-        "colleges/info/certificates/web-frontend.yaml",
-        "levels: [junior, intermediate]",
-        "levels: [junior, intermediate]",
-    )
     reg.write(
         "colleges/info/certificates/cloud-ops.yaml",
         reg.read("colleges/info/certificates/web-frontend.yaml")
