@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from onex import duties
 from onex import models as m
+from onex.dates import add_days
 from onex.messages import Text, register, render
 from onex.problems import Finding
 
@@ -255,13 +256,16 @@ def build_agenda(
 
     context = Context(as_of=as_of, policy=registry.policy)
     waivers = _current_waivers(registry, context)
-    horizon = as_of + dt.timedelta(days=days)
+    horizon = add_days(as_of, days)
     wanted = _nfc(who) if who else None
     items: list[Item] = []
     for duty in duties.all_duties(registry, context, horizon):
         if duty.done or not (duty.judged or duty.due <= horizon):
             continue
-        if wanted is not None and wanted not in {_nfc(person) for person in duty.who}:
+        people = [
+            person for person in duty.who if isinstance(person, str) and person
+        ]  # a broken name is REG-002's
+        if wanted is not None and wanted not in {_nfc(person) for person in people}:
             continue
         message, params = _message(duty)
         # located and made printable exactly as `check` locates and prints the rule's problem
@@ -277,7 +281,7 @@ def build_agenda(
             Item(
                 due=duty.due,
                 kind=duty.kind,
-                who=tuple(str(_printable(person)) for person in duty.who),
+                who=tuple(str(_printable(person)) for person in people),
                 college=problem.college,
                 file=problem.file,
                 line=problem.line,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from onex.app import app
+from onex.app import app, command  # noqa: F401  (app: for onex.reference)
 from onex.commands import (  # noqa: F401  (each module adds its commands to app)
     agenda,
     approve,
@@ -18,6 +18,7 @@ from onex.commands import (  # noqa: F401  (each module adds its commands to app
     report,
     rules,
     schema,
+    selftest,
 )
 from onex.escape import terminal
 from onex.messages import register, render
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        app(args=args, prog_name="onex")
+        command()(args=args, prog_name="onex")
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 2)

@@ -7,11 +7,13 @@ level, who pays each candidate, school-funded fees per year) are computed here o
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from onex import fees
 from onex import models as m
@@ -109,8 +111,11 @@ class CatalogueItem:
 
 
 class Registry:
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, policy: m.Policy | None = None) -> None:
+        """`policy`, when given, replaces onex.yaml's (`onex test` runs a fixture registry under the
+        policy of the registry that holds it)."""
         self.root: Path = loaded.root
+        self._policy = policy
         self.loaded = loaded
         self.records = loaded.records
         self.files = loaded.files
@@ -177,9 +182,12 @@ class Registry:
     def settings(self) -> m.Institution:
         """onex.yaml as validated, or defaults when it is broken (its problems are reported)."""
         model = self.institution_record.model if self.institution_record else None
-        if isinstance(model, m.Institution):
-            return model
-        return m.Institution(institution=m.InstitutionInfo(name="?"))
+        if not isinstance(model, m.Institution):
+            model = m.Institution(institution=m.InstitutionInfo(name="?"))
+        model = _defaults_for_unknown(model)
+        if self._policy is not None:
+            return model.model_copy(update={"policy": self._policy})
+        return model
 
     @property
     def policy(self) -> m.Policy:
@@ -335,3 +343,22 @@ class Registry:
         return {
             year: sum(by_college.values()) for year, by_college in self.school_funded_fees_by_college.items()
         }
+
+
+def _defaults_for_unknown(model: Any) -> Any:
+    """A setting that was unknown (invalid, hence reported as REG-002, and left None by the
+    salvage) takes its default, all the way down: a rule, `report` or `plan` compares with
+    `policy.min_certified_per_major` or adds `results_report_days` days, never with None."""
+    from pydantic import BaseModel
+    from pydantic_core import PydanticUndefined
+
+    updates: dict[str, Any] = {}
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            fixed = _defaults_for_unknown(value)
+            if fixed is not value:
+                updates[name] = fixed
+        elif value is None and info.default is not None and info.default is not PydanticUndefined:
+            updates[name] = copy.deepcopy(info.default)
+    return model.model_copy(update=updates) if updates else model

@@ -498,3 +498,53 @@ def test_an_overdue_duty_under_a_waiver_is_marked_waived(cli, reg: Reg) -> None:
     assert problem.waived and (problem.file, problem.line) == (item["file"], item["line"])
     code, out, _ = cli("agenda", "--registry", reg.root, "--as-of", "2026-09-11", "--lang", "en")
     assert "overdue by 1 day(s) (waived)" in out
+
+
+def test_hostile_names_stay_text_in_every_format(cli, reg: Reg) -> None:
+    """A leader and a college named to break out (ESC, rich markup, a table pipe, a newline that
+    would end the calendar event, a bidi override) stay one visible value in every format."""
+    import icalendar
+    import vobject
+
+    reg.edit(COLLEGE, "{name: 赵华,", '{name: "赵华\\e[31m|*x*\\nEND:VEVENT [bold]",')
+    reg.edit(COLLEGE, "name: 信息工程学院", 'name: "# 信息|学院\\u202e"')
+    shown = "赵华\\x1b[31m|*x*\\x0aEND:VEVENT [bold]"
+
+    def run(format: str) -> str:
+        code, out, err = cli(
+            "agenda", "--registry", reg.root, "--as-of", "2026-12-31", "-f", format, "--lang", "en"
+        )
+        assert code == 0, err
+        assert "\x1b" not in out and "\u202e" not in out
+        return out
+
+    table = run("table").splitlines()
+    assert len(table) == 3 and shown in table[0]
+    markdown = [line for line in run("markdown").splitlines() if line.startswith("|")]
+    assert len(markdown) == 3 and all(line.replace("\\|", "").count("|") == 8 for line in markdown)
+    assert json.loads(run("json"))["items"][0]["people"] == [shown]
+    ics = run("ics")
+    (event,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    assert str(event["SUMMARY"]) == f"staff plan · {shown}"
+    assert len(vobject.readOne(ics).vevent_list) == 1
+
+
+def test_salvaged_records_neither_crash_nor_invent_duties(cli, reg: Reg) -> None:
+    """Fields broken by REG-002 (a name, dates, the threshold, a waiver's expiry) are unknown: no
+    duty is concluded from them, and a holder whose name is broken is named by staff number."""
+    reg.edit(f"{INFO}/instructors.yaml", "    name: 张伟", "    name: [张伟]")
+    expiring(reg, "2027-01-10")
+    reg.edit(SESSION, "date: 2026-06-12", "date: 2026-13-12")
+    reg.edit(f"{INFO}/trainings/2026/web-mid-spring.yaml", "end: 2026-04-20", "end: soon")
+    reg.append(
+        "onex.yaml",
+        'agenda: {budget_warning: "90%"}\n'
+        "waivers:\n  - {rule: STAFF-002, reason: x, approved_by: 王丽, expires_on: 2027-13-01}\n",
+    )
+    items = agenda(cli, reg, "2026-12-31")["items"]
+    assert [(i["kind"], i["who"], i["line"]) for i in items] == [
+        ("staff-plan", "赵华", 1),
+        ("renewal", "t2019001", 7),
+    ]
+    assert "of t2019001 (t2019001)" in items[1]["message"]
+    assert sorted(p[0] for p in reg.problems() if p[0] != "REG-002") == ["STAFF-003", "WAIVE-001"]

@@ -10,8 +10,12 @@ from onex.app import (
     AsOfOption,
     CollegeOption,
     LangOption,
+    PathsOption,
     RegistryOption,
     app,
+    check_paths,
+    choices,
+    complete_rule,
     console,
     parse_as_of,
     resolve_lang,
@@ -25,11 +29,20 @@ def check(
     lang: LangOption = None,
     college: CollegeOption = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="text, json, github, junit or sarif.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, github, junit or sarif.",
+            autocompletion=choices("text", "json", "github", "junit", "sarif"),
+        ),
     ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too (exit 1).")] = False,
     rule: Annotated[
-        list[str] | None, typer.Option("--rule", help="Only these rules (repeatable).", metavar="ID")
+        list[str] | None,
+        typer.Option(
+            "--rule", help="Only these rules (repeatable).", metavar="ID", autocompletion=complete_rule
+        ),
     ] = None,
     since: Annotated[
         str | None,
@@ -44,8 +57,11 @@ def check(
         typer.Option(
             "--annotate",
             help="With --since and --format github: annotate only new problems (new) or all of them (all).",
+            metavar="new|all",
+            autocompletion=choices("new", "all"),
         ),
     ] = "new",
+    paths: PathsOption = "registry",
     no_cache: Annotated[
         bool,
         typer.Option(
@@ -98,7 +114,7 @@ def check(
         if result.baseline:
             result.baseline.resolved = [p for p in result.baseline.resolved if test(p)]
     if format == "text":
-        out.print_text(result, language, console())
+        out.print_text(result, language, console(), repository=check_paths(paths))
     else:
         if format == "github":
             text = out.as_github(result, language, annotate_all=annotate == "all")
