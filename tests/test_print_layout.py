@@ -51,5 +51,46 @@ def test_each_chart_starts_on_a_page_of_its_own_and_fits_it(workbook):
         rows = [chart.anchor._from.row for chart in ws._charts]
         assert all(
             b - a >= math.ceil(c.height / ROW_CM)
-            for a, b, c in zip(rows, rows[1:], ws._charts[:-1], strict=True)
+            for a, b, c in zip(rows[:-1], rows[1:], ws._charts[:-1], strict=True)
         )
+
+
+def _chart():
+    from onex.report.sections import Chart
+
+    return Chart(
+        "pass_rate",
+        "pass_rates",
+        "通过率",
+        "bar",
+        ["Web前端开发 中级", "智能财税 初级"],
+        [("通过率", [0.9, 0.8])],
+        "rate",
+    )
+
+
+def test_chart_text_is_drawn_as_paths_with_a_chinese_font(monkeypatch):
+    from onex.report import render_html
+
+    if render_html.chart_font() is None:
+        pytest.skip("no font that draws Chinese on this machine (CI: apt-get install fonts-noto-cjk)")
+    svg = render_html.chart_svg(_chart())
+    assert "<text" not in svg and "<path" in svg  # glyphs are outlines: no viewer font needed
+    assert render_html.chart_svg(_chart()) == svg  # deterministic
+
+
+def test_without_a_chinese_font_chart_text_stays_text_for_the_viewer(monkeypatch):
+    from onex.report import render_html
+
+    monkeypatch.setattr(render_html, "chart_font", lambda: None)
+    svg = render_html.chart_svg(_chart())
+    assert "<text" in svg and "Web前端开发 中级" in svg  # never boxes: the viewer's fonts draw it
+
+
+def test_html_tables_print_whole_and_keep_short_words_together():
+    from onex.report.render_html import CSS
+
+    css = CSS % {"fonts": "x"}
+    assert "td { word-break: keep-all; overflow-wrap: break-word; }" in css  # 初级, not 初/级
+    assert "th, td { border: 1px solid #bbb;" in css and "th { background" in css
+    assert "@media print { body { padding: 0; max-width: none; } table { width: calc(100% - 1px); } }" in css
