@@ -124,6 +124,7 @@ class Registry:
         self.colleges: dict[str, CollegeRecords] = {}
         self.failed: list[Place] = loaded.failed
         self._by_kind: dict[str, list[Record]] = defaultdict(list)
+        self._known_places: dict[tuple[Place, tuple], bool] = {}
         for record in loaded.records:
             self._by_kind[record.kind].append(record)
             self._place(record)
@@ -143,11 +144,16 @@ class Registry:
         """
         if isinstance(where, Record):
             return where.known(*path)
-        if any(failed.covers(where) for failed in self.failed):
-            return False
-        return all(
-            record.known(*path) for record in self._by_kind.get(where.kind, ()) if record.place.covers(where)
-        )
+        question = (where, path)
+        answer = self._known_places.get(question)
+        if answer is None:  # the registry does not change: each question is answered once
+            answer = not any(failed.covers(where) for failed in self.failed) and all(
+                record.known(*path)
+                for record in self._by_kind.get(where.kind, ())
+                if record.place.covers(where)
+            )
+            self._known_places[question] = answer
+        return answer
 
     def _place(self, record: Record) -> None:
         if record.kind == "institution":
