@@ -10,9 +10,6 @@ number, an unknown result word, a score that is not a number) and nothing is wri
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,28 +18,12 @@ from typing import Any
 from onex.errors import FatalError
 from onex.messages import Text, register
 from onex.models import CODE_PATTERN, ENUMS, Candidate
+from onex.spreadsheet import column_mapping, find_header, read_table
 
 MESSAGES = {
-    "import.no_file": {"zh": "找不到文件 {file}", "en": "no such file: {file}"},
-    "import.bad_extension": {
-        "zh": "无法读取 {file}：请提供 .csv 或 .xlsx 文件（.xls 请在 Excel 中另存为 .xlsx）",
-        "en": "cannot read {file}: give a .csv or .xlsx file (save an .xls as .xlsx in Excel)",
-    },
-    "import.bad_encoding": {
-        "zh": "{file} 既不是 UTF-8 也不是 GB18030/GBK 编码：请在 Excel 中另存为“CSV UTF-8”",
-        "en": '{file} is neither UTF-8 nor GB18030/GBK: save it from Excel as "CSV UTF-8"',
-    },
-    "import.bad_xlsx": {
-        "zh": "无法打开 Excel 文件 {file}：{reason}",
-        "en": "cannot open the Excel file {file}: {reason}",
-    },
     "import.no_student_column": {
         "zh": "{file} 中找不到学号列（表头：{headers}）：用 --map 列名=student 指定",
         "en": "{file} has no student number column (headers: {headers}): name it with --map HEADER=student",
-    },
-    "import.bad_map": {
-        "zh": "--map {value} 无效：应写作 列名=字段，字段为 {fields} 之一（字段留空表示忽略该列）",
-        "en": "--map {value} is invalid: write HEADER=FIELD, FIELD one of {fields} (empty to ignore the column)",
     },
     "import.not_session": {
         "zh": "{file} 不是登记库中的考核记录（应为 colleges/<学院>/sessions/<年份>/<编号>.yaml）",
@@ -126,10 +107,8 @@ RESULT_WORDS: dict[str, str] = {
     **{english: english for english in ENUMS["result"]},
 }
 EMPTY_SCORES = {"", "-", "—", "/"}
-HEADER_SEARCH_ROWS = 20
 _CODE = re.compile(CODE_PATTERN)
 _SCIENTIFIC = re.compile(r"^[0-9.]+[eE][+-]?[0-9]+$")
-_EXCEL_TEXT = re.compile(r'^="(.*)"$')  # ="0123": how exports keep leading zeros in CSV
 _READS_AS_NON_TEXT = re.compile(r"^([-+.0-9_:eE]+|true|false|null|~|yes|no|on|off|y|n)$", re.IGNORECASE)
 
 
@@ -171,106 +150,20 @@ class Outcome:
 # --- reading the export -----------------------------------------------------------------------
 
 
-def read_table(path: Path) -> list[tuple[int, list[str]]]:
-    """(spreadsheet row number, cells as text) of every row of a CSV or an XLSX's first sheet."""
-    if not path.is_file():
-        raise FatalError("import.no_file", file=str(path))
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    if suffix in (".csv", ".txt"):
-        return _read_csv(path)
-    raise FatalError("import.bad_extension", file=str(path))
-
-
-def _read_csv(path: Path) -> list[tuple[int, list[str]]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise FatalError("import.bad_encoding", file=str(path))
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first and "," not in first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [(number, [_cell(c) for c in cells]) for number, cells in enumerate(reader, 1)]
-
-
-def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise FatalError(
-            "import.bad_xlsx", file=str(path), reason=str(exc) or exc.__class__.__name__
-        ) from None
-    try:
-        sheet = book.worksheets[0]
-        return [
-            (number, [_cell(c) for c in cells])
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), 1)
-        ]
-    finally:
-        book.close()
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.isoformat()[:10]
-    text = str(value).replace("\u3000", " ").strip()
-    match = _EXCEL_TEXT.match(text)
-    return match.group(1).strip() if match else text
-
-
-def parse_mapping(overrides: list[str]) -> dict[str, str | None]:
-    """Header -> field: the `--map HEADER=FIELD` overrides first, then the defaults."""
-    mapping: dict[str, str | None] = {}
-    for item in overrides:
-        header, sep, target = item.partition("=")
-        header, target = _header(header), target.strip()
-        if not sep or not header or (target and target not in FIELDS):
-            raise FatalError("import.bad_map", value=item, fields=list(FIELDS))
-        mapping[header] = target or None
-    for header, target in DEFAULT_COLUMNS.items():
-        mapping.setdefault(header, target)
-    return mapping
-
-
-def _header(text: str) -> str:
-    return re.sub(r"[\s*＊]", "", text)
-
-
-def _columns(cells: list[str], mapping: dict[str, str | None]) -> dict[str, int]:
-    """field -> column index, by the mapping's priority order."""
-    index = {_header(cell): i for i, cell in reversed(list(enumerate(cells)))}
-    columns: dict[str, int] = {}
-    for header, target in mapping.items():
-        if target and target not in columns and header in index:
-            columns[target] = index[header]
-    return columns
+def parse_mapping(overrides: list[str], saved: dict[str, str | None] | None = None) -> dict[str, str | None]:
+    """Header -> field: the `--map HEADER=FIELD` overrides, the onex.yaml mapping, the defaults."""
+    return column_mapping(overrides, saved or {}, DEFAULT_COLUMNS, FIELDS)
 
 
 def parse_rows(
     table: list[tuple[int, list[str]]], mapping: dict[str, str | None], file: str
 ) -> tuple[list[Row], list[BadRow]]:
     """The rows below the header row (the first with a student number column)."""
-    found = [(i, _columns(cells, mapping)) for i, (_, cells) in enumerate(table[:HEADER_SEARCH_ROWS])]
-    header_row, columns = next(((i, c) for i, c in found if "student" in c), (-1, {}))
-    if header_row < 0:
+    found = find_header(table, mapping, "student")
+    if found is None:
         headers = [c for _, cells in table[:1] for c in cells if c]
         raise FatalError("import.no_student_column", file=file, headers=headers)
+    header_row, columns = found
     rows: list[Row] = []
     bad: list[BadRow] = []
     first_row: dict[str, int] = {}
