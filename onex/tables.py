@@ -270,11 +270,31 @@ def build(registry: Registry, as_of: dt.date, lang: str) -> dict[str, list[tuple
             file = college.instructors.file
             for teacher in college.instructor_list():
                 out["instructors"].append(
-                    (inst, c, file, teacher.id, teacher.name, teacher.employment, teacher.source, joined(teacher.majors))
+                    (
+                        inst,
+                        c,
+                        file,
+                        teacher.id,
+                        teacher.name,
+                        teacher.employment,
+                        teacher.source,
+                        joined(teacher.majors),
+                    )
                 )
                 for q in teacher.qualifications:
                     out["qualifications"].append(
-                        (inst, c, file, teacher.id, q.certificate, q.kind, q.number, q.issued_on, q.expires_on, q.valid_on(as_of))
+                        (
+                            inst,
+                            c,
+                            file,
+                            teacher.id,
+                            q.certificate,
+                            q.kind,
+                            q.number,
+                            q.issued_on,
+                            q.expires_on,
+                            q.valid_on(as_of),
+                        )
                     )
         for cert, record, adoption in college.valid_adoptions():
             item = registry.catalogue.get(cert)
@@ -291,12 +311,23 @@ def build(registry: Registry, as_of: dt.date, lang: str) -> dict[str, list[tuple
             for major in adoption.majors:
                 teachers = registry.certified_teachers(c, major.code, cert, as_of)
                 out["adoption_majors"].append(
-                    (inst, c, record.file, cert, major.code, major.role, registry.major_name(major.code), len(teachers))
+                    (
+                        inst,
+                        c,
+                        record.file,
+                        cert,
+                        major.code,
+                        major.role,
+                        registry.major_name(major.code),
+                        len(teachers),
+                    )
                 )
             for module, coverage in adoption.coverage.items():
                 courses = coverage.courses if coverage else []
                 training = coverage.training if coverage else False
-                out["adoption_coverage"].append((inst, c, record.file, cert, module, joined(courses), training))
+                out["adoption_coverage"].append(
+                    (inst, c, record.file, cert, module, joined(courses), training)
+                )
         for record in college.valid_records(college.trainings):
             t: m.Training = record.model  # type: ignore[assignment]
             out["trainings"].append(
