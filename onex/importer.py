@@ -17,7 +17,7 @@ from typing import Any
 
 from onex.errors import FatalError
 from onex.messages import Text, register
-from onex.models import CODE_PATTERN, ENUMS, Candidate
+from onex.models import CODE_PATTERN, ENUMS, IMPORT_FIELDS, Candidate
 from onex.spreadsheet import column_mapping, find_header, read_table
 
 MESSAGES = {
@@ -37,6 +37,14 @@ MESSAGES = {
     "import.rows_refused": {
         "zh": "{count} 行无法读取，未写入任何内容：请修正导出文件后重新导入",
         "en": "{count} row(s) cannot be read, nothing was written: correct the export and import it again",
+    },
+    "import.bad_boolean": {
+        "zh": "“{value}”不是是/否：应为 是、否、true 或 false",
+        "en": '"{value}" is not a yes or no: use true, false, 是 or 否',
+    },
+    "import.bad_enum": {
+        "zh": "“{value}”无法识别：应为 {known} 之一",
+        "en": '"{value}" is not known: use one of {known}',
     },
     "import.no_student": {"zh": "缺少学号", "en": "no student number"},
     "import.bad_student": {
@@ -84,7 +92,7 @@ MESSAGES = {
 }
 register(MESSAGES)
 
-FIELDS = ("student", "name", "major", "score", "result", "certificate_no")
+FIELDS = IMPORT_FIELDS["results"]
 # header -> field, in priority order (专业代码 wins over 专业 when an export has both)
 DEFAULT_COLUMNS: dict[str, str] = {
     "学号": "student",
@@ -107,6 +115,11 @@ RESULT_WORDS: dict[str, str] = {
     **{english: english for english in ENUMS["result"]},
 }
 EMPTY_SCORES = {"", "-", "—", "/"}
+# how a spreadsheet says yes or no (onex export writes true/false)
+BOOLEAN_WORDS: dict[str, bool] = {
+    **dict.fromkeys(("true", "yes", "y", "1", "是", "在籍", "√", "✓"), True),
+    **dict.fromkeys(("false", "no", "n", "0", "否", "不在籍", "×"), False),
+}
 _CODE = re.compile(CODE_PATTERN)
 _SCIENTIFIC = re.compile(r"^[0-9.]+[eE][+-]?[0-9]+$")
 _READS_AS_NON_TEXT = re.compile(r"^([-+.0-9_:eE]+|true|false|null|~|yes|no|on|off|y|n)$", re.IGNORECASE)
@@ -218,6 +231,17 @@ def _parse(values: dict[str, str]) -> tuple[dict[str, Any], tuple[str, dict[str,
             return out, ("import.negative_score", {"value": score})
         out["score"] = int(number) if number.is_integer() else number
     out["certificate_no"] = values.get("certificate_no") or None
+    enrolled = values.get("enrolled", "")
+    if enrolled:
+        if enrolled.lower() not in BOOLEAN_WORDS:
+            return out, ("import.bad_boolean", {"value": enrolled})
+        out["enrolled"] = BOOLEAN_WORDS[enrolled.lower()]
+    payer = values.get("fee_payer", "")
+    if payer:
+        english = {zh: en for en, zh in ENUMS["fee_payer"].items()}.get(payer, payer.lower())
+        if english not in ENUMS["fee_payer"]:
+            return out, ("import.bad_enum", {"value": payer, "known": list(ENUMS["fee_payer"])})
+        out["fee_payer"] = english
     return out, None
 
 
@@ -245,8 +269,13 @@ def _written(field_name: str, value: Any) -> Any:
 
 
 def _same(field_name: str, old: Any, new: Any) -> bool:
-    if old is None:
-        return False
+    if old is None:  # an absent field holds its default (`enrolled: true`, `result: pending`)
+        return new == Candidate.model_fields[field_name].default
+    if field_name in ("enrolled",):
+        return old is new
+    if field_name == "fee_payer":
+        aliases = {zh: en for en, zh in ENUMS["fee_payer"].items()}
+        return aliases.get(old, old) == new
     if field_name == "result":
         aliases = {zh: en for en, zh in ENUMS["result"].items()}
         return aliases.get(old, old) == new
@@ -304,7 +333,7 @@ def merge(data: Any, rows: list[Row], file: str) -> Outcome:
             if flow:
                 item.fa.set_flow_style()
             for key in ORDER:
-                if values.get(key) is not None:
+                if values.get(key) is not None and (key == "student" or not _same(key, None, values[key])):
                     item[key] = _written(key, values[key])
                     if key != "student":
                         outcome.changes.append(
