@@ -11,6 +11,8 @@ writes nowhere.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,34 +39,45 @@ class Answer:
     rows: list[tuple[Any, ...]]
 
 
-def connect(registries: list[Registry], as_of: dt.date, lang: str) -> Any:
-    """An in-memory DuckDB connection holding every table of `registries`."""
+def connect(registries: Iterable[Registry], as_of: dt.date, lang: str) -> Any:
+    """An in-memory DuckDB connection holding every table of `registries`. The registries are
+    loaded one at a time (a generator is fine): each one's rows go into DuckDB's columnar
+    tables before the next is read, so memory holds one registry, not all of them."""
     import duckdb
-    import numpy as np
 
     from onex.tables import build, institution_name
 
-    names = [institution_name(r) for r in registries]
-    for name in names:
-        if names.count(name) > 1:
-            raise FatalError("query.duplicate_institution", name=name)
-    built = [build(registry, as_of, lang) for registry in registries]
     con = duckdb.connect(":memory:")
     for table in TABLES:
-        rows = [row for tables in built for row in tables[table.name]]
-        width = len(table.columns)
+        columns = ", ".join(f'"{c.name}" {c.type}' for c in table.columns)
+        con.execute(f'CREATE TABLE "{table.name}" ({columns})')
+    seen: set[str] = set()
+    for registry in registries:
+        name = institution_name(registry)
+        if name in seen:
+            raise FatalError("query.duplicate_institution", name=name)
+        seen.add(name)
+        _insert(con, build(registry, as_of, lang))
+    return con
+
+
+def _insert(con: Any, tables: dict[str, list[tuple[Any, ...]]]) -> None:
+    import numpy as np  # installed with matplotlib; DuckDB scans a dict of object arrays without copying
+
+    for table in TABLES:
+        rows = tables.pop(table.name)
+        if not rows:
+            continue
         columns: dict[str, Any] = {}
         for index, column in enumerate(table.columns):
             values = np.empty(len(rows), dtype=object)
             values[:] = [row[index] for row in rows]
             columns[column.name] = values
-        assert all(len(row) == width for row in rows), table.name
         view = f"_{table.name}_rows"
         con.register(view, columns)
-        casts = ", ".join(f'"{c.name}"::{c.type} AS "{c.name}"' for c in table.columns)
-        con.execute(f'CREATE TABLE "{table.name}" AS SELECT {casts} FROM "{view}"')
+        casts = ", ".join(f'"{c.name}"::{c.type}' for c in table.columns)
+        con.execute(f'INSERT INTO "{table.name}" SELECT {casts} FROM "{view}"')
         con.unregister(view)
-    return con
 
 
 def lock(con: Any) -> None:
@@ -92,7 +105,12 @@ def write_parquet(con: Any, folder: Path) -> list[Path]:
     written = []
     for table in TABLES:
         target = folder / f"{table.name}.parquet"
-        literal = str(target).replace("'", "''")
-        con.execute(f"COPY \"{table.name}\" TO '{literal}' (FORMAT parquet)")
+        temp = folder / f".{table.name}.parquet.tmp"
+        literal = str(temp).replace("'", "''")
+        try:
+            con.execute(f"COPY \"{table.name}\" TO '{literal}' (FORMAT parquet)")
+            os.replace(temp, target)  # atomic: a reader never sees half a file
+        finally:
+            temp.unlink(missing_ok=True)
         written.append(target)
     return written

@@ -90,7 +90,7 @@ def query(
     if chosen not in QUERY_FORMATS:
         raise FatalError("fatal.bad_format", value=format, known=list(QUERY_FORMATS))
     day = parse_as_of(as_of)
-    registries = [open_registry(path) for path in (registry or [None])]
+    registries = (open_registry(path) for path in (registry or [None]))  # one at a time
     con = connect(registries, day, language)
     lock(con)
     answer = run(con, sql)
