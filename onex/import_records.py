@@ -29,7 +29,7 @@ from typing import Any
 
 from onex import models as m
 from onex.errors import FatalError
-from onex.importer import BadRow, Change, Outcome, Row, merge, session_place
+from onex.importer import BadRow, Change, Outcome, Row, merge, saved_mapping, session_place
 from onex.importer import _parse as parse_candidate
 from onex.messages import Text, register
 from onex.spreadsheet import column_mapping, find_header, read_sheets
@@ -769,7 +769,7 @@ def import_records(
         root = registry.root
     if college is not None and college not in registry.colleges:
         raise FatalError("fatal.unknown_college", college=college, known=sorted(registry.colleges))
-    saved = dict(getattr(registry.settings.imports, kind))
+    saved = saved_mapping(root, kind)
     rows, bad = read_rows(kind, file, overrides, saved)
     result = Imported(bad=bad)
     documents: list[Any] = []

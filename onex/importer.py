@@ -33,6 +33,10 @@ MESSAGES = {
         "zh": "{file} 的 candidates 不是列表：请先修正它（onex check 会指出问题）",
         "en": "the candidates of {file} are not a list: fix them first (onex check shows how)",
     },
+    "import.bad_saved_mapping": {
+        "zh": "onex.yaml 中的 imports 列映射有误：先用 onex check 修正（REG-002）",
+        "en": "the imports column mapping in onex.yaml is invalid: fix it first (onex check shows it as REG-002)",
+    },
     "import.row": {"zh": "第 {row} 行：{reason}", "en": "row {row}: {reason}"},
     "import.rows_refused": {
         "zh": "{count} 行无法读取，未写入任何内容：请修正导出文件后重新导入",
@@ -390,14 +394,35 @@ def session_place(session: Path, registry: Path | None) -> tuple[Path, str]:
     return root, rel
 
 
+def saved_mapping(root: Path, kind: str) -> dict[str, str | None]:
+    """The column mapping `onex.yaml` saves for `kind` (`imports: {KIND: {HEADER: FIELD}}`); a
+    mapping that breaks its schema is refused rather than silently not applied."""
+    from pydantic import ValidationError
+
+    from onex.models import ImportMappings
+    from onex.yamlread import ReadError, read_document
+
+    try:
+        data, _ = read_document((root / "onex.yaml").read_bytes())
+    except (OSError, ReadError):
+        return {}  # onex check reports the file; the defaults still work
+    imports = data.get("imports") if isinstance(data, dict) else None
+    if not imports:
+        return {}
+    try:
+        return dict(getattr(ImportMappings.model_validate(imports), kind))
+    except ValidationError:
+        raise FatalError("import.bad_saved_mapping") from None
+
+
 def import_results(
     file: Path, session: Path, registry: Path | None, overrides: list[str], dry_run: bool
 ) -> Outcome:
     """Read the export, merge it into the session and write it (unless dry run or bad rows)."""
     from onex.write import open_document, registry_lock, save
 
-    mapping = parse_mapping(overrides)
     root, rel = session_place(session, registry)
+    mapping = parse_mapping(overrides, saved_mapping(root, "results"))
     rows, bad = parse_rows(read_table(file), mapping, str(file))
     with registry_lock(root):
         document = open_document(session)

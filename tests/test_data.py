@@ -201,6 +201,26 @@ def test_a_column_mapping_saved_in_onex_yaml(sample, cli, tmp_path):
     )
     code, out, _ = cli("check", "--registry", sample, "--as-of", AS_OF, "--no-cache", "--format", "json")
     assert '"rule": "REG-002"' in out and '"file": "onex.yaml"' in out
+    code, _, err = cli(
+        "import", "instructors", roster, "--registry", sample, "--college", "info", "--lang", "en"
+    )
+    assert (code, err.strip()) == (
+        2,
+        "onex: the imports column mapping in onex.yaml is invalid: fix it first (onex check shows it as REG-002)",
+    )
+
+
+def test_import_results_uses_the_saved_mapping_too(sample, cli, tmp_path):
+    onex_yaml = sample / "onex.yaml"
+    onex_yaml.write_text(
+        onex_yaml.read_text(encoding="utf-8") + "imports:\n  results: {总成绩: score, 成绩: }\n",
+        encoding="utf-8",
+    )
+    export = _roster(tmp_path / "r.csv", [["学号", "成绩", "总成绩"], ["2024010102", "1", "66"]], "utf-8")
+    session = sample / "colleges/info/sessions/2026/web-frontend-intermediate-2026-1.yaml"
+    code, out, err = cli("import", "results", export, "--session", session, "--lang", "en")
+    assert code == 0, err
+    assert "score: 66, certificate_no: X2026-INFO-000101}" in session.read_text(encoding="utf-8")
 
 
 def test_csv_export_is_safe_against_formula_injection_and_imports_back(sample, cli, tmp_path):
