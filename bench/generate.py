@@ -613,9 +613,17 @@ def plan_sessions(
 
 
 def session_text(
-    rng: Random, college: College, session: Session, serial: int, fees: dict[int, int], inspectors: list[str]
+    rng: Random,
+    college: College,
+    session: Session,
+    serial: int,
+    fees: dict[int, int],
+    inspectors: list[str],
+    student_digits: int = 10,
 ) -> tuple[str, int]:
-    """The session file and the number of its candidates."""
+    """The session file and the number of its candidates (student numbers of `student_digits`
+    digits: entry year, the major's two digits, then a serial)."""
+    serial_digits = student_digits - 6
     adoption = college.adoptions[session.cert]
     year = session.date.year
     matched = [code for code, _ in adoption.majors]
@@ -637,7 +645,8 @@ def session_text(
         code = rng.choices(matched, weights=match_weights)[0] if funded_major else rng.choice(others)
         major = by_code[code]
         entry = rng.choice(entry_years) if enrolled else year - 3
-        student = f"{entry}{major.number:02d}{rng.randint(1, major.cohorts[entry]) % 10000:04d}"
+        serial_no = rng.randint(1, major.cohorts[entry]) % 10**serial_digits
+        student = f"{entry}{major.number:02d}{serial_no:0{serial_digits}d}"
         if student in seen:
             continue
         seen.add(student)
@@ -912,10 +921,13 @@ def generate(
     years: int = 3,
     seed: int = 1,
     last_year: int = 2026,
+    student_digits: int = 10,
 ) -> Stats:
     """Write the registry into `out` (which must not exist or be empty) and return its size."""
     if colleges < 1 or candidates < 0 or years < 1:
         raise ValueError("colleges and years must be at least 1, candidates at least 0")
+    if not 10 <= student_digits <= 16:
+        raise ValueError("student numbers have 10 to 16 digits")
     rng = Random(seed)
     year_list = list(range(last_year - years + 1, last_year + 1))
     catalogue = build_catalogue()
@@ -964,9 +976,8 @@ def generate(
                 writer.write(f"{base}/trainings/{start.year}/{cert_id}-b{batch_id[-1]}.yaml", text)
 
             for serial, s in enumerate(held, start=1):
-                text, n = session_text(
-                    rng, college, s, serial, fees, INSPECTORS[college.adoptions[s.cert].cert.org]
-                )
+                inspectors = INSPECTORS[college.adoptions[s.cert].cert.org]
+                text, n = session_text(rng, college, s, serial, fees, inspectors, student_digits)
                 writer.write(f"{base}/sessions/{s.date.year}/{s.id}.yaml", text)
                 writer.stats.candidates += n
                 writer.stats.sessions += 1
@@ -982,6 +993,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--years", type=int, default=3, help="years of records, ending with --last-year")
     parser.add_argument("--last-year", type=int, default=2026)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--student-digits", type=int, default=10, help="digits of a student number (10-16)")
     parser.add_argument("--force", action="store_true", help="replace OUT if it already holds a registry")
     args = parser.parse_args(argv)
 
@@ -992,7 +1004,9 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(out)
     started = time.perf_counter()
     try:
-        stats = generate(out, args.colleges, args.candidates, args.years, args.seed, args.last_year)
+        stats = generate(
+            out, args.colleges, args.candidates, args.years, args.seed, args.last_year, args.student_digits
+        )
     except ValueError as error:
         parser.exit(2, f"{error}\n")
     took = time.perf_counter() - started

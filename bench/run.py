@@ -36,13 +36,15 @@ from bench import generate
 
 AS_OF = "2026-12-31"
 YEAR = "2026"
-REGISTRIES = (("100k", 100_000), ("300k", 300_000))
+# (label, candidates, digits of a student number): the 12-digit numbers many colleges use are
+# long digit runs that the personal-data pass must let through cheaply.
+REGISTRIES = (("100k", 100_000, 10), ("300k", 300_000, 10), ("100k-12d", 100_000, 12))
 GENERATOR_ARGS = {"colleges": 12, "years": 3, "seed": 1, "last_year": 2026}
 TIMEOUT = 900  # seconds for one onex run before it is killed
 
 # targets
 CHECK_SECONDS = 2.0  # at 100k
-CHECK_PER_CSAFE = 0.25  # at 100k
+CHECK_PER_CSAFE = 0.30  # at 100k (issue 17; the aim after that is 0.25)
 PEAK_MB = 400
 SCALING = 3.5  # check(300k) / check(100k)
 REPORT_PER_CHECK = 1.5
@@ -77,14 +79,14 @@ class Run:
 # --- registries -------------------------------------------------------------------------------
 
 
-def ensure_registry(cache: Path, label: str, candidates: int) -> Registry:
+def ensure_registry(cache: Path, label: str, candidates: int, student_digits: int = 10) -> Registry:
     """The cached registry for `label`, generated again when the generator or its arguments changed."""
     root = cache / f"registry-{label}"
     stamp_file = cache / f"registry-{label}.json"
     source = Path(generate.__file__).read_bytes()
     wanted = {
         "generator": hashlib.sha256(source).hexdigest(),
-        "args": {**GENERATOR_ARGS, "candidates": candidates},
+        "args": {**GENERATOR_ARGS, "candidates": candidates, "student_digits": student_digits},
     }
     try:
         stamp = json.loads(stamp_file.read_text("utf-8"))
@@ -97,7 +99,7 @@ def ensure_registry(cache: Path, label: str, candidates: int) -> Registry:
         shutil.rmtree(root)
     cache.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    stats = generate.generate(root, candidates=candidates, **GENERATOR_ARGS)
+    stats = generate.generate(root, candidates=candidates, student_digits=student_digits, **GENERATOR_ARGS)
     took = time.perf_counter() - started
     stamp = {**wanted, "files": stats.files, "bytes": stats.bytes, "candidates": stats.candidates}
     stamp_file.write_text(json.dumps(stamp, indent=2) + "\n", "utf-8")
@@ -255,8 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     env["XDG_CACHE_HOME"] = str((args.keep / "xdg-cache").resolve())
 
     registries, checks, cached, reports, csafe = [], [], [], [], []
-    for label, candidates in REGISTRIES:
-        registry = ensure_registry(args.keep, label, candidates)
+    for label, candidates, student_digits in REGISTRIES:
+        registry = ensure_registry(args.keep, label, candidates, student_digits)
         how = "reused" if registry.generated_in is None else f"generated in {registry.generated_in:.1f} s"
         print(f"{label}: {registry.path} ({how})", file=sys.stderr)
         registries.append(registry)
@@ -275,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     startup = measure([onex, "--version"], repeat=5, env=env)
 
-    small, large = 0, 1
+    small, large, twelve = 0, 1, 2
     wall = [c.wall for c in checks]
     rows = [
         ["files (.yaml)", *(f"{r.files:,}" for r in registries), ""],
@@ -285,18 +287,32 @@ def main(argv: list[str] | None = None) -> int:
             "check: wall, cache empty, best of 3",
             seconds(wall[small], CHECK_SECONDS),
             seconds(wall[large]),
+            seconds(wall[twelve], CHECK_SECONDS),
             f"≤ {CHECK_SECONDS} s at 100k",
         ],
         ["check: first of the 3", *(seconds(c.first) for c in checks), ""],
-        ["check: peak RSS", peak(checks[small]), peak(checks[large], False), f"≤ {PEAK_MB} MB at 100k"],
+        [
+            "check: peak RSS",
+            peak(checks[small]),
+            peak(checks[large], False),
+            peak(checks[twelve]),
+            f"≤ {PEAK_MB} MB at 100k",
+        ],
         ["check: result", *(outcome(c) for c in checks), "exit 0 (a valid registry)"],
         ["report: wall, best of 3", *(seconds(r.wall) for r in reports), ""],
-        ["report: peak RSS", peak(reports[small]), peak(reports[large], False), f"≤ {PEAK_MB} MB at 100k"],
+        [
+            "report: peak RSS",
+            peak(reports[small]),
+            peak(reports[large], False),
+            peak(reports[twelve]),
+            f"≤ {PEAK_MB} MB at 100k",
+        ],
         ["CSafeLoader parse-only, best of 2", *(seconds(s) for s in csafe), "(yardstick)"],
         [
             "check (cache empty) / CSafeLoader",
             ratio(wall[small], csafe[small], CHECK_PER_CSAFE),
             ratio(wall[large], csafe[large]),
+            ratio(wall[twelve], csafe[twelve], CHECK_PER_CSAFE),
             f"≤ {CHECK_PER_CSAFE}× at 100k",
         ],
         [
@@ -304,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
             *(ratio(r.wall, c.wall, REPORT_PER_CHECK) for r, c in zip(reports, checks, strict=True)),
             f"≤ {REPORT_PER_CHECK}×",
         ],
-        ["check 300k / 100k", "", ratio(wall[large], wall[small], SCALING), f"≤ {SCALING}×"],
+        ["check 300k / 100k", "", ratio(wall[large], wall[small], SCALING), "", f"≤ {SCALING}×"],
         [
             "check, unchanged re-run (cache hit), best of 3",
             *(cache_hit(h, c) for h, c in zip(cached, checks, strict=True)),
@@ -313,6 +329,7 @@ def main(argv: list[str] | None = None) -> int:
         [
             "start-up: onex --version, best of 5",
             seconds(startup.wall, STARTUP_SECONDS),
+            "",
             "",
             f"≤ {STARTUP_SECONDS} s",
         ],

@@ -43,7 +43,7 @@ from onex.snapshot import Snapshot, take
 
 CACHE_DIR = ".onex-cache"
 ENTRY = "check.json"
-FORMAT = 1
+FORMAT = 2
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 # A registry this broken is fixed, not re-checked unchanged; rendering every message twice (both
 # languages) to store it would cost more than the cache saves.
@@ -74,24 +74,33 @@ class CachedProblem(Problem):
         return self.texts[lang]
 
 
-def check(root: Path, as_of: dt.date, *, enabled: bool = True) -> CheckResult:
+def check(
+    root: Path,
+    as_of: dt.date,
+    *,
+    enabled: bool = True,
+    snapshot: Snapshot | None = None,
+    entry: str = ENTRY,
+) -> CheckResult:
     """Every problem of the registry at `as_of` (all rules), from the cache when nothing changed.
 
     On a miss the registry is loaded from the snapshot that was hashed, checked, and the result
-    stored. `enabled=False` (``--no-cache``) neither reads nor writes the cache.
+    stored. `enabled=False` (``--no-cache``) neither reads nor writes the cache. `snapshot` and
+    `entry`: check these files instead of the work tree's (`check --since` reads a revision's
+    tree from git) and keep their result in that entry of the cache folder.
     """
     if not enabled or os.environ.get("ONEX_NO_CACHE", "") not in ("", "0"):
-        return _check(root, as_of, None)
-    snapshot = take(root)
-    secret = _secret() if snapshot.complete else None
-    if secret is None:
+        return _check(root, as_of, snapshot)
+    snapshot = snapshot or take(root)
+    key_secret = secret() if snapshot.complete else None
+    if key_secret is None:
         return _check(root, as_of, snapshot)
     key = _key(snapshot, as_of)
-    hit = _lookup(root, as_of, key, secret)
+    hit = _lookup(root, as_of, key, key_secret, entry)
     if hit is not None:
         return hit
     result = _check(root, as_of, snapshot)
-    _store(root, key, secret, result)
+    _store(root, key, key_secret, result, entry)
     return result
 
 
@@ -146,7 +155,7 @@ def key_path() -> Path | None:
     return Path(base) / "onex" / "key"
 
 
-def _secret() -> bytes | None:
+def secret() -> bytes | None:
     """The HMAC key, created on first use; None when there is none that is safe to use."""
     path = key_path()
     if path is None:
@@ -199,9 +208,18 @@ def _mac(secret: bytes, payload: bytes) -> bytes:
 # --- entries ---------------------------------------------------------------------------------
 
 
-def _lookup(root: Path, as_of: dt.date, key: str, secret: bytes) -> CheckResult | None:
+def _lookup(root: Path, as_of: dt.date, key: str, secret: bytes, name: str = ENTRY) -> CheckResult | None:
+    entry = read_authenticated(root, name, secret)
     try:
-        blob = _read_entry(root / CACHE_DIR)
+        return None if entry is None else _result(entry, root, as_of, key)
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def read_authenticated(root: Path, name: str, secret: bytes) -> Any:
+    """The JSON entry `name` of the registry's cache folder when its HMAC verifies, else None."""
+    try:
+        blob = _read_entry(root / CACHE_DIR, name)
     except OSError:
         return None
     if blob is None:
@@ -210,16 +228,25 @@ def _lookup(root: Path, as_of: dt.date, key: str, secret: bytes) -> CheckResult 
     if not hmac.compare_digest(mac, _mac(secret, payload)):
         return None
     try:
-        entry = json.loads(payload)
-        return _result(entry, root, as_of, key)
-    except (ValueError, TypeError, KeyError):
+        return json.loads(payload)
+    except ValueError:
         return None
 
 
-def _read_entry(folder: Path) -> bytes | None:
+def write_authenticated(root: Path, name: str, secret: bytes, entry: Any) -> None:
+    """Store `entry` (JSON) as `name` in the registry's cache folder with its HMAC; a registry
+    that cannot take it (read-only, a full disk, a link in the way) simply has no entry."""
+    try:
+        payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+        _write_entry(root / CACHE_DIR, _mac(secret, payload) + b"\n" + payload, name)
+    except (OSError, ValueError):
+        pass
+
+
+def _read_entry(folder: Path, name: str) -> bytes | None:
     if not stat.S_ISDIR(os.lstat(folder).st_mode):  # a link is not followed
         return None
-    fd = os.open(folder / ENTRY, _FLAGS)
+    fd = os.open(folder / name, _FLAGS)
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
@@ -242,11 +269,11 @@ def _result(entry: Any, root: Path, as_of: dt.date, key: str) -> CheckResult | N
         return None
     problems = []
     for row in entry["problems"]:
-        if type(row) is not list or len(row) != 11:
+        if type(row) is not list or len(row) != 12:
             return None
-        rule, severity, file, line, column, college, message, waived, waiver, zh, en = row
+        rule, severity, file, line, column, college, message, waived, waiver, zh, en, key_path = row
         if not (
-            all(type(v) is str for v in (rule, severity, file, message, zh, en))
+            all(type(v) is str for v in (rule, severity, file, message, zh, en, key_path))
             and type(line) is int
             and type(column) is int
             and (college is None or type(college) is str)
@@ -266,6 +293,7 @@ def _result(entry: Any, root: Path, as_of: dt.date, key: str) -> CheckResult | N
                 {},
                 waived,
                 waiver,
+                key_path,
                 texts={"zh": zh, "en": en},
             )
         )
@@ -273,7 +301,7 @@ def _result(entry: Any, root: Path, as_of: dt.date, key: str) -> CheckResult | N
     return CheckResult(registry=registry, as_of=as_of, problems=problems)
 
 
-def _store(root: Path, key: str, secret: bytes, result: CheckResult) -> None:
+def _store(root: Path, key: str, secret: bytes, result: CheckResult, name: str = ENTRY) -> None:
     if len(result.problems) > MAX_CACHED_PROBLEMS:
         return
     registry: Any = result.registry
@@ -296,18 +324,15 @@ def _store(root: Path, key: str, secret: bytes, result: CheckResult) -> None:
                 p.waiver,
                 p.text("zh"),
                 p.text("en"),
+                p.key,
             ]
             for p in result.problems
         ],
     }
-    try:
-        payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
-        _write_entry(root / CACHE_DIR, _mac(secret, payload) + b"\n" + payload)
-    except (OSError, ValueError):
-        pass  # a read-only registry, a full disk, a file name that is not text: no entry, same result
+    write_authenticated(root, name, secret, entry)
 
 
-def _write_entry(folder: Path, blob: bytes) -> None:
+def _write_entry(folder: Path, blob: bytes, name: str) -> None:
     try:
         folder.mkdir()
     except FileExistsError:
@@ -320,11 +345,11 @@ def _write_entry(folder: Path, blob: bytes) -> None:
             handle.write("# written by onex: its result cache, never committed\n*\n")
     except FileExistsError:
         pass
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".check-", suffix=".tmp")
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".entry-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(blob)
-        os.replace(temporary, folder / ENTRY)  # replaces a link itself, never its target
+        os.replace(temporary, folder / name)  # replaces a link itself, never its target
     except BaseException:
         os.unlink(temporary)
         raise

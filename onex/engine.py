@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import traceback
 
+from onex.fingerprint import key_path
 from onex.messages import register
 from onex.personal_data import find_personal_data, may_hold_personal_data
 from onex.problems import CheckResult, Finding, Problem
@@ -71,6 +72,9 @@ def to_problem(rule_id: str, finding: Finding) -> Problem:
         path = finding.path if finding.raw else record.file_path(finding.path)
         location = record.at_file_path(path, value=finding.value)
         file, line, column = location.file, location.line, location.column
+    key = ""
+    if record is not None:
+        key = key_path(record.data, finding.path if finding.raw else record.file_path(finding.path))
     college = finding.college if finding.college is not None else (record.college if record else None)
     if college is None and file.startswith("colleges/"):
         college = file.split("/")[1]
@@ -82,7 +86,8 @@ def to_problem(rule_id: str, finding: Finding) -> Problem:
         column=column,
         college=college,
         message=finding.message,
-        params={key: _printable(value) for key, value in finding.params.items()},
+        params={name: _printable(value) for name, value in finding.params.items()},
+        key=_UNPRINTABLE.sub(_escape, key),
     )
 
 

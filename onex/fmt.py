@@ -4,8 +4,9 @@ The layout: keys in the order of the record's model (the SPEC's order), unknown 
 written; 2-space indentation with list items indented under their key (`key:\n  - item`); flow
 items stay flow (a candidate stays one line); numbers written where text belongs (a code, a
 student number) become quoted text when that loses nothing (`major: 0510201` → `"0510201"`);
-Chinese enum aliases become the English value (`result: 通过` → `pass`); CJK as is; comments stay
-where they were relative to the keys they describe. Formatting twice changes nothing.
+enum words keep the language they were written in (`result: 通过` stays 通过: canonical means
+layout, not vocabulary); CJK as is; comments stay where they were relative to the keys they
+describe. Formatting twice changes nothing.
 
 ruamel.yaml attaches the comment lines *above* a key to the end of the previous key's value, so
 reordering keys naively would move a comment to the wrong key. `_reorder` therefore splits each
@@ -16,19 +17,18 @@ and re-attaches the lines below to the key's new predecessor.
 from __future__ import annotations
 
 import re
-import subprocess
 import types
 import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
 from onex.errors import FatalError
 from onex.messages import LANGS, Text, register, render
-from onex.models import ENUMS, MODELS
+from onex.models import MODELS
 
 MESSAGES = {
     "fmt.would_change": {"zh": "需要重新格式化：{file}", "en": "would reformat {file}"},
@@ -46,10 +46,6 @@ MESSAGES = {
         "en": "{changed} file(s) reformatted, {same} already formatted, {skipped} unreadable",
     },
     "fmt.progress": {"zh": "格式化", "en": "formatting"},
-    "fmt.git_failed": {
-        "zh": "无法列出自 {rev} 以来改动的文件（git diff --name-only {rev}）：{reason}",
-        "en": "cannot list the files changed since {rev} (git diff --name-only {rev}): {reason}",
-    },
     "fmt.no_such_path": {
         "zh": "路径不存在：{path}",
         "en": "no such file or folder: {path}",
@@ -59,8 +55,6 @@ register(MESSAGES)
 
 # (sequence indent, dash offset) for onex.write: `key:\n  - item`
 CANONICAL_INDENT = (4, 2)
-# English value -> enum name, found by the set of a Literal's values
-_ENUM_BY_VALUES = {frozenset(values): name for name, values in ENUMS.items()}
 _NUMBER_TOKEN = re.compile(r"[0-9][0-9.]*")
 
 
@@ -88,21 +82,6 @@ def _arms(tp: Any) -> list[Any]:
     if get_origin(tp) in (Union, types.UnionType):
         return [_strip_annotated(a) for a in get_args(tp) if a is not type(None)]
     return [tp]
-
-
-def _english(tp: Any, value: Any) -> Any:
-    """The English value for a Chinese enum alias (or the value unchanged)."""
-    if not isinstance(value, str):
-        return value
-    for arm in _arms(tp):
-        if get_origin(arm) is Literal:
-            allowed = get_args(arm)
-            name = _ENUM_BY_VALUES.get(frozenset(allowed))
-            if name and value not in allowed:
-                for english, chinese in ENUMS[name].items():
-                    if value == chinese:
-                        return english
-    return value
 
 
 def _wants_text(tp: Any) -> bool:
@@ -173,10 +152,9 @@ def _fix(node: Any, tp: Any, token: Callable[[], str | None], lines: list[str]) 
                 if fixed is not node[index]:
                     node[index] = fixed
         return node
-    fixed = _english(tp, node)
-    if fixed is node and _wants_text(tp):
-        fixed = _as_text(node, token)
-    return fixed
+    if _wants_text(tp):
+        return _as_text(node, token)
+    return node
 
 
 def _token_getter(container: Any, key: Any, lines: list[str]) -> Callable[[], str | None]:
@@ -189,18 +167,6 @@ def _fix_mapping(node: Any, key_tp: Any, value_tp: Any, lines: list[str]) -> Non
         fixed = _fix(value, value_tp, _token_getter(node, key, lines), lines)
         if fixed is not value:
             node[key] = fixed
-        english = _english(key_tp, key)
-        if english != key and english not in node:
-            _rename(node, key, english)
-
-
-def _rename(node: Any, old: Any, new: Any) -> None:
-    position = list(node).index(old)
-    comment = node.ca.items.pop(old, None) if hasattr(node, "ca") else None
-    value = node.pop(old)
-    node.insert(position, new, value)
-    if comment is not None:
-        node.ca.items[new] = comment
 
 
 def _fix_model(node: Any, model: type[BaseModel], lines: list[str]) -> None:
@@ -336,13 +302,70 @@ class Target:
     kind: str
 
 
-def format_file(target: Target, write: bool) -> FileOutcome:
-    """Format one record; write it when `write` and it changed."""
+class CanonicalMemo:
+    """The files of one registry already known to be canonical, by content and kind.
+
+    Formatting with ruamel round-trip is slow (~0.1 MB/s), and almost every file of a registry is
+    canonical already. So `fmt` remembers the SHA-256 of each file it found canonical, in the
+    result cache folder, authenticated like `onex check`'s entry (an HMAC keyed outside the
+    registry: a committed cache cannot declare a file canonical) and tied to onex's own code (any
+    change to onex, such as a new layout rule, forgets everything). ``ONEX_NO_CACHE=1`` disables it.
+    """
+
+    ENTRY = "fmt.json"
+
+    def __init__(self, root: Path, secret: bytes, code: str, known: set[str]) -> None:
+        self.root, self.secret, self.code = root, secret, code
+        self.known, self.added = known, False
+
+    @classmethod
+    def open(cls, root: Path) -> CanonicalMemo | None:
+        import os
+
+        from onex import cache
+
+        if os.environ.get("ONEX_NO_CACHE", "") not in ("", "0"):
+            return None
+        secret = cache.secret()
+        if secret is None:
+            return None
+        code = cache.code_fingerprint().hex()
+        entry = cache.read_authenticated(root, cls.ENTRY, secret)
+        known: set[str] = set()
+        if type(entry) is dict and entry.get("code") == code and type(entry.get("canonical")) is list:
+            known = {digest for digest in entry["canonical"] if type(digest) is str}
+        return cls(root, secret, code, known)
+
+    @staticmethod
+    def digest(kind: str, raw: bytes) -> str:
+        import hashlib
+
+        return hashlib.sha256(kind.encode() + b"\0" + raw).hexdigest()
+
+    def add(self, digest: str) -> None:
+        if digest not in self.known:
+            self.known.add(digest)
+            self.added = True
+
+    def save(self) -> None:
+        if self.added:
+            from onex import cache
+
+            entry = {"code": self.code, "canonical": sorted(self.known)}
+            cache.write_authenticated(self.root, self.ENTRY, self.secret, entry)
+
+
+def format_file(target: Target, write: bool, memo: CanonicalMemo | None = None) -> FileOutcome:
+    """Format one record; write it when `write` and it changed. A file `memo` knows to be
+    canonical is not parsed at all."""
     from onex.write import open_document, save
     from onex.yamlread import ReadError, read_document
 
     try:
         raw = target.path.read_bytes()
+        digest = CanonicalMemo.digest(target.kind, raw)
+        if memo is not None and digest in memo.known:
+            return FileOutcome(target.rel, target.path, "same")
         read_document(raw)
     except ReadError as exc:
         params = {"file": target.rel, "line": exc.line, "reason": _both(exc.message, exc.params)}
@@ -363,6 +386,8 @@ def format_file(target: Target, write: bool) -> FileOutcome:
         canonicalize(document.data, target.kind, decode(raw).replace("\r\n", "\n"))
     document.indent = CANONICAL_INDENT
     if not document.changed():
+        if memo is not None:
+            memo.add(digest)
         return FileOutcome(target.rel, target.path, "same")
     if write:
         save(document)
@@ -386,8 +411,11 @@ def targets(registry: Path | None, paths: list[Path], changed_since: str | None)
     """The records to format: the whole registry, or the records among `paths` (files or
     folders), optionally only those changed since a git revision. Files that are not records
     of a registry (a CI workflow, a file outside the layout) are not formatted."""
+    from onex.git import check_revision_text
     from onex.load import Place, find_registry, place_of, walk
 
+    if changed_since is not None:
+        check_revision_text(changed_since)
     roots: dict[Path, list[Path] | None] = {}
     if not paths:
         roots[find_registry(registry).resolve()] = None
@@ -402,7 +430,7 @@ def targets(registry: Path | None, paths: list[Path], changed_since: str | None)
             roots.setdefault(root, []).append(given.resolve())  # type: ignore[union-attr]
     found: dict[Path, Target] = {}
     for root, wanted in roots.items():
-        changed = _changed_since(root, changed_since) if changed_since else None
+        changed = _changed_since(root, changed_since) if changed_since is not None else None
         for rel, path, refusal in walk(root):
             if refusal or not rel.endswith(".yaml"):
                 continue
@@ -418,23 +446,24 @@ def targets(registry: Path | None, paths: list[Path], changed_since: str | None)
 
 
 def _changed_since(root: Path, rev: str) -> set[str]:
-    """Registry-relative paths changed since `rev` (committed, staged or not), plus new files."""
-    git = ["git", "-C", str(root), "-c", "core.quotePath=false"]
-    commands = [
-        [*git, "diff", "--name-only", "-z", "--relative", "--diff-filter=d", rev, "--"],
-        [*git, "ls-files", "-z", "--others", "--exclude-standard"],
-    ]
-    names: set[str] = set()
-    for command in commands:
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
-        except OSError as exc:
-            raise FatalError("fmt.git_failed", rev=rev, reason=exc.strerror or str(exc)) from None
-        if done.returncode != 0:
-            reason = (done.stderr.strip().splitlines() or ["git failed"])[0]
-            raise FatalError("fmt.git_failed", rev=rev, reason=reason)
-        names.update(name for name in done.stdout.split("\0") if name)
-    return names
+    """Registry-relative record files whose bytes differ from `rev`'s (committed since, staged or
+    not), plus files `rev` does not have. git reads only `rev`'s tree (see :mod:`onex.git`);
+    the work tree's files are hashed here, so no filter or fsmonitor configured in the
+    repository runs."""
+    from onex.git import Repository, check_revision_text
+    from onex.load import HARD_MAX_BYTES, _read_bytes, _Refused, walk
+
+    check_revision_text(rev)
+    repo = Repository(root, "--changed-since")
+    commit = repo.resolve(rev)
+    files = []
+    for rel, path, refusal in walk(root):
+        if refusal is None:
+            try:
+                files.append((rel, _read_bytes(path, HARD_MAX_BYTES)))
+            except _Refused:
+                files.append((rel, b""))  # format_file reports why it cannot be read
+    return repo.changed_since(commit, files)
 
 
 def format_all(
@@ -447,12 +476,17 @@ def format_all(
 
     found = list(found)
     outcomes: list[FileOutcome] = []
+    roots = sorted({t.root for t in found})
+    memos = {root: CanonicalMemo.open(root) for root in roots}
     with contextlib.ExitStack() as stack:
         if write:
-            for root in sorted({t.root for t in found}):
+            for root in roots:
                 stack.enter_context(registry_lock(root))
         for target in found:
-            outcomes.append(format_file(target, write))
+            outcomes.append(format_file(target, write, memos[target.root]))
             if progress:
                 progress()
+    for memo in memos.values():
+        if memo is not None:
+            memo.save()
     return outcomes

@@ -95,9 +95,12 @@ def workflow() -> str:
     )
 
 
+WORKFLOW = ".github/workflows/onex.yml"
+
+
 def create(root: Path, org: str = "example-org", college: str = "info", year: int | None = None) -> Created:
     """Write a new registry into `root` (created if missing); refuse an existing registry."""
-    from onex.write import registry_lock, write_atomic
+    from onex.write import refuse_links, registry_lock, write_atomic
 
     for value in (org, college):
         if not ID.match(value):
@@ -108,6 +111,8 @@ def create(root: Path, org: str = "example-org", college: str = "info", year: in
     if (root / "onex.yaml").exists():
         raise FatalError("init.exists", path=str(root))
     files = [(rel, fill(template(name), org, college, year)) for name, rel in plan_files(org, college, year)]
+    if root.is_dir():  # links planted in the target folder: refused before anything is written
+        refuse_links(root, [rel for rel, _ in files] + [".onex.lock", WORKFLOW, ".gitignore"])
     for rel, _ in files:
         if (root / rel).exists():
             raise FatalError("init.file_exists", path=str(root / rel))
@@ -125,7 +130,7 @@ def create(root: Path, org: str = "example-org", college: str = "info", year: in
 def _write_workflow(root: Path, result: Created) -> None:
     from onex.write import write_atomic
 
-    rel = ".github/workflows/onex.yml"
+    rel = WORKFLOW
     if (root / rel).exists():
         result.kept.append(rel)
         return

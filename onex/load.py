@@ -39,6 +39,10 @@ MESSAGES = {
         "zh": "符号链接指向隐藏的文件或目录（{target}，如 .git），出于安全不予读取：请改为普通文件",
         "en": "a symbolic link into a hidden file or folder ({target}, such as .git) is not read: replace it with a plain file",
     },
+    "load.symlink_loop": {
+        "zh": "符号链接形成循环（{target}），永远到不了真正的文件：请改为普通文件或删除它",
+        "en": "a symbolic link that loops ({target}) never reaches a real file: replace it with a plain file or delete it",
+    },
     "load.not_regular": {
         "zh": "这不是普通文件（可能是管道或设备文件），onex 不读取它：登记库只存放普通的 YAML 文件",
         "en": "this is not a regular file (perhaps a pipe or a device), so onex does not read it: the registry holds only plain YAML files",
@@ -170,7 +174,7 @@ def walk(root: Path) -> Iterator[tuple[str, Path, str | None]]:
     while stack:
         folder = stack.pop()
         try:
-            real = folder.resolve()
+            real = folder.resolve(strict=True)
             if real in seen:
                 continue
             seen.add(real)
@@ -184,7 +188,11 @@ def walk(root: Path) -> Iterator[tuple[str, Path, str | None]]:
             rel = path.relative_to(root).as_posix()
             is_yaml = entry.name.lower().endswith((".yaml", ".yml"))
             if entry.is_symlink():
-                target = path.resolve()
+                try:
+                    target = path.resolve()
+                except (RuntimeError, OSError):  # a loop (RuntimeError before Python 3.13)
+                    yield rel, path, "load.symlink_loop"  # whatever its name: it may hide records
+                    continue
                 if not target.is_relative_to(real_root):
                     refusal = "load.symlink_outside"
                 elif any(part.startswith(".") for part in target.relative_to(real_root).parts):
@@ -367,7 +375,7 @@ def _max_bytes_setting(root: Path, snapshot: Snapshot | None = None) -> int | No
         else:
             raw = _read_bytes(path, DEFAULT_MAX_BYTES)
         data, _ = read_document(raw)
-    except (OSError, ReadError, _Refused):
+    except (OSError, RuntimeError, ReadError, _Refused):  # RuntimeError: a link loop
         return None
     limits = data.get("limits") if isinstance(data, dict) else None
     value = limits.get("max_file_bytes") if isinstance(limits, dict) else None

@@ -103,6 +103,16 @@ class ExamSite(Record):
     name: Name
 
 
+class FeePolicy(Record):
+    """policy.fees: the fee knobs (§6); the defaults are the measures as written (onex/fees.py)."""
+
+    school_pays: Literal["every_attempt", "first_attempt"] = "every_attempt"
+    max_school_funded_per_student_year: Annotated[int, Field(ge=1)] | None = None
+    school_funded_levels: list[Level] = list(ENUMS["level"])
+    college_allocations: dict[Id, Money] = {}
+    fee_caps: dict[Level, Money] = {}
+
+
 class Policy(Record):
     min_certified_per_major: Count = 2
     recommended_certified_per_major: Count = 3
@@ -110,6 +120,7 @@ class Policy(Record):
     results_report_days: Count = 30
     expiry_warning_days: Count = 90
     severity: dict[str, Literal["error", "warning"]] = {}
+    fees: FeePolicy = FeePolicy()
 
 
 class Waiver(Record):

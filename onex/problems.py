@@ -60,6 +60,8 @@ class Problem:
     params: dict[str, Any]
     waived: bool = False
     waiver: int | None = None  # index of the waiver in onex.yaml that covers it
+    key: str = ""  # the record's key path (`candidates[student=2023001].fee_payer`), see onex.fingerprint
+    new: bool | None = None  # with `check --since`: not among the base revision's problems
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.column, self.rule, self.message)
@@ -82,10 +84,21 @@ class RegistryFacts(Protocol):
 
 
 @dataclass
+class Baseline:
+    """What `check --since REV` compared with: the revision as given, its commit, and the base
+    problems no longer found (fixed, or their file deleted)."""
+
+    rev: str
+    commit: str
+    resolved: list[Problem] = field(default_factory=list)
+
+
+@dataclass
 class CheckResult:
     registry: RegistryFacts
     as_of: dt.date
     problems: list[Problem] = field(default_factory=list)
+    baseline: Baseline | None = None
 
     @property
     def errors(self) -> int:
@@ -99,5 +112,17 @@ class CheckResult:
     def waived(self) -> int:
         return sum(1 for p in self.problems if p.waived)
 
+    @property
+    def new(self) -> int:
+        """Unwaived problems not found at the base revision (all of them without a baseline)."""
+        return sum(1 for p in self.problems if not p.waived and p.new is not False)
+
+    @property
+    def resolved(self) -> int:
+        return len(self.baseline.resolved) if self.baseline else 0
+
     def exit_code(self, strict: bool = False) -> int:
-        return 1 if self.errors or (strict and self.warnings) else 0
+        """1 for errors (or warnings under `strict`); with a baseline, only for new ones."""
+        counted = [p for p in self.problems if not p.waived and p.new is not False]
+        failing = any(p.severity == "error" or strict for p in counted)
+        return 1 if failing else 0

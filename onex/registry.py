@@ -2,7 +2,7 @@
 
 Built once from :func:`onex.load.load`; `check`, `plan` and `report` all read this. Queries that
 several rules need (certified teachers of a major, matched majors of a certificate, the fee of a
-level, school-funded fees per year) are computed here once and cached, never per item.
+level, who pays each candidate, school-funded fees per year) are computed here once and cached, never per item.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from onex import fees
 from onex import models as m
 from onex.load import Loaded
 from onex.records import Record
@@ -162,10 +163,15 @@ class Registry:
         item = self.catalogue.get(cert)
         return item.entry.name if item else cert
 
-    def fee(self, cert: str, level: str) -> int | None:
+    def catalogue_fee(self, cert: str, level: str) -> int | None:
+        """The organisation's fee for one candidate of `cert` at `level`, as its catalogue lists it."""
         item = self.catalogue.get(cert)
         level_fee = item.entry.levels.get(level) if item else None
         return level_fee.fee if level_fee else None
+
+    def fee(self, cert: str, level: str) -> int | None:
+        """The fee counted for one candidate: the catalogue fee, at most `policy.fees.fee_caps`."""
+        return fees.capped_fee(self.catalogue_fee(cert, level), level, self.policy.fees)
 
     def batches(self, cert: str) -> dict[str, m.Batch]:
         item = self.catalogue.get(cert)
@@ -197,10 +203,6 @@ class Registry:
 
     def is_matched(self, cert: str, major: str) -> bool:
         return major in self.matched_majors.get(cert, ())
-
-    def is_school_funded(self, cert: str, candidate: m.Candidate) -> bool:
-        """Enrolled and matched: the school pays (§6.2); otherwise the student does (§6.3)."""
-        return candidate.enrolled and self.is_matched(cert, candidate.major)
 
     @cached_property
     def _qualified(self) -> dict[tuple[str, str, str], list[tuple[m.Instructor, m.Qualification]]]:
@@ -238,23 +240,35 @@ class Registry:
         ]
 
     @cached_property
-    def school_funded_fees(self) -> dict[int, int]:
-        """Year -> registration fees the school pays: every school-funded candidate listed, absent or not."""
-        out: dict[int, int] = defaultdict(int)
-        for _college, _record, session in self.sessions():
-            fee = self.fee(session.certificate, session.level) or 0
-            funded = sum(1 for c in session.candidates if self.is_school_funded(session.certificate, c))
-            out[session.date.year] += fee * funded
-        return dict(out)
+    def _funding(self) -> dict[int, fees.Funding]:
+        return fees.fund_all(
+            ((record.file, session) for _college, record, session in self.sessions()),
+            self.is_matched,
+            self.policy.fees,
+        )
+
+    def funding(self, candidate: m.Candidate) -> fees.Funding:
+        """Who pays `candidate`'s fee (a candidate of one of this registry's sessions) and why:
+        the one definition of school-funded (onex/fees.py), never re-derived elsewhere."""
+        return self._funding[id(candidate)]
+
+    def is_school_funded(self, candidate: m.Candidate) -> bool:
+        return self.funding(candidate).school
 
     @cached_property
     def school_funded_fees_by_college(self) -> dict[int, dict[str, int]]:
-        """Year -> college id -> the part of `school_funded_fees` owed for that college's sessions
-        (the same sum, split by college; `is_school_funded` inlined, as this runs per candidate)."""
+        """Year -> college id -> registration fees the school pays for that college's sessions:
+        every school-funded candidate listed, absent or not, at the level's fee."""
         out: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for college, _record, session in self.sessions():
             fee = self.fee(session.certificate, session.level) or 0
-            matched = self.matched_majors.get(session.certificate, set())
-            funded = sum(1 for c in session.candidates if c.enrolled and c.major in matched)
+            funded = sum(1 for c in session.candidates if self.is_school_funded(c))
             out[session.date.year][college.id] += fee * funded
         return {year: dict(by_college) for year, by_college in out.items()}
+
+    @cached_property
+    def school_funded_fees(self) -> dict[int, int]:
+        """Year -> registration fees the school pays (`school_funded_fees_by_college` summed)."""
+        return {
+            year: sum(by_college.values()) for year, by_college in self.school_funded_fees_by_college.items()
+        }

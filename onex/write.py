@@ -6,16 +6,25 @@ the same folder, fsync, the original's mode, re-read and verified, `os.replace`,
 folder); a lock keeps two writers from interleaving; a file that changed since it was read, or a
 git merge/rebase in progress, makes the write refuse. An interrupted write leaves the original
 file intact at every step (tests fail each step in turn, see `_step`).
+
+Writes never leave the registry. While a command holds the lock of a registry, every folder from
+the registry root down to the file, and the file itself, is opened with ``O_NOFOLLOW`` relative to
+its parent (``dir_fd``): a symbolic link anywhere on the way (a ``plans/`` folder pointing outside,
+a planted ``college.yaml`` or ``.github/workflows``, the lock file itself) makes the write refuse
+with nothing written, the temporary file is created with ``O_EXCL``, and the rename happens inside
+the folder that was checked. See docs/security.md, "Writes stay inside the registry".
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import errno
 import hashlib
 import io
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +49,20 @@ MESSAGES = {
     "write.unreadable": {
         "zh": "无法按原样编辑 {file}：{reason}。请先用 onex check 修正它",
         "en": "{file} cannot be edited as it is: {reason}. Fix it first (onex check shows how)",
+    },
+    "write.link": {
+        "zh": "{file}：路径中的 {link} 是符号链接，onex 不会通过链接写入（它可能指向登记库之外）；未写入任何文件。请把链接换成普通的文件或目录",
+        "en": "{file}: {link} is a symbolic link, and onex never writes through links (one may lead out of the "
+        "registry); nothing was written. Replace the link with a plain file or folder",
+    },
+    "write.not_regular": {
+        "zh": "{file} 不是普通文件（可能是目录、管道或设备文件），onex 不会写入它；未写入任何文件",
+        "en": "{file} is not a regular file (perhaps a folder, a pipe or a device), so onex does not write it; "
+        "nothing was written",
+    },
+    "write.outside": {
+        "zh": "{file} 不在登记库 {root} 之内，onex 不会写入它；未写入任何文件",
+        "en": "{file} is not inside the registry {root}, so onex does not write it; nothing was written",
     },
     "write.verify_failed": {
         "zh": "写出的 {file} 无法重新读取（{reason}）：原文件保持不变，请把此情况报告给 onex 维护者",
@@ -130,10 +153,10 @@ def open_document(path: Path, default: Any = None) -> Document:
 
     from onex.yamlread import ReadError, decode, read_document
 
-    if not path.exists():
+    raw = _read_existing(path)
+    if raw is None:
         data = CommentedMap(default or {})
         return Document(path, data, b"", False, (2, 0), exists=False)
-    raw = path.read_bytes()
     try:
         read_document(raw)  # the same refusals as `onex check`: tags, aliases, bad encodings…
         text = decode(raw)
@@ -161,42 +184,174 @@ def _git_busy(folder: Path) -> str | None:
     return None
 
 
+# the registry whose lock the running command holds: every write must stay inside it
+_ROOT: contextvars.ContextVar[Path | None] = contextvars.ContextVar("onex_write_root", default=None)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 @contextlib.contextmanager
 def registry_lock(root: Path) -> Iterator[None]:
-    """Hold `<root>/.onex.lock` for a read-modify-write; a second writer is refused, not queued."""
+    """Hold `<root>/.onex.lock` for a read-modify-write; a second writer is refused, not queued.
+    While it is held, every write must stay inside `root` and follow no link."""
     import fcntl
 
     lock = root / ".onex.lock"
-    handle = open(lock, "a+")  # noqa: SIM115 - held for the duration
     try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a committed .onex.lock link must not create a file elsewhere
+            raise FatalError("write.link", file=str(lock), link=".onex.lock") from None
+        raise
+    token = _ROOT.set(root)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FatalError("write.not_regular", file=str(lock))
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise FatalError("write.locked", lock=str(lock)) from None
         yield
     finally:
-        handle.close()
+        _ROOT.reset(token)
+        os.close(fd)
+
+
+def _parts_inside(path: Path, root: Path) -> tuple[str, ...]:
+    """`path`'s components below `root` (compared as absolute paths, links not resolved)."""
+    absolute, top = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    if not absolute.is_relative_to(top) or absolute == top:
+        raise FatalError("write.outside", file=str(path), root=str(root))
+    return absolute.relative_to(top).parts
+
+
+def _open_folder(path: Path, root: Path | None, create: bool) -> int | None:
+    """An fd of `path`'s folder, reached from `root` one component at a time without following a
+    link; None when a folder is missing and `create` is false. Without a root (no registry lock
+    is held: `onex schema --output`), the folder as given; only the file itself is not followed."""
+    if root is None:
+        folder = path.parent
+        if create:
+            folder.mkdir(parents=True, exist_ok=True)
+        try:
+            return os.open(folder, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+        except FileNotFoundError:
+            return None
+    parts = _parts_inside(path, root)
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+    walked: list[str] = []
+    try:
+        for part in parts[:-1]:
+            walked.append(part)
+            try:
+                child = os.open(part, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW, dir_fd=fd)
+            except FileNotFoundError:
+                if not create:
+                    os.close(fd)
+                    return None
+                os.mkdir(part, 0o777, dir_fd=fd)
+                child = os.open(part, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW, dir_fd=fd)
+            except OSError as exc:
+                if exc.errno in (errno.ELOOP, errno.ENOTDIR) and _is_link(part, fd):
+                    raise FatalError("write.link", file=str(path), link="/".join(walked)) from None
+                raise
+            os.close(fd)
+            fd = child
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def refuse_links(root: Path, rels: list[str]) -> None:
+    """Refuse (`write.link`) before anything is written when a link lies on the way to any of
+    `rels` below `root`: a command that writes several files writes all of them or none."""
+    for rel in rels:
+        walked = root
+        for part in Path(rel).parts:
+            walked = walked / part
+            if walked.is_symlink():
+                raise FatalError("write.link", file=str(root / rel), link=walked.relative_to(root).as_posix())
+            if not walked.exists():
+                break
+
+
+def _is_link(name: str, dir_fd: int) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(name, dir_fd=dir_fd).st_mode)
+    except OSError:
+        return False
+
+
+def _existing(path: Path, name: str, dir_fd: int) -> os.stat_result | None:
+    """The target's own status (None if missing); a link or a non-regular file is refused."""
+    try:
+        info = os.lstat(name, dir_fd=dir_fd)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        raise FatalError("write.link", file=str(path), link=path.name)
+    if not stat.S_ISREG(info.st_mode):
+        raise FatalError("write.not_regular", file=str(path))
+    return info
+
+
+def _read_at(name: str, dir_fd: int) -> bytes | None:
+    try:
+        fd = os.open(name, os.O_RDONLY | _NOFOLLOW, dir_fd=dir_fd)
+    except FileNotFoundError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
+
+
+def _read_existing(path: Path) -> bytes | None:
+    """The bytes of a file about to be edited (None if missing), reached as the write will be."""
+    folder = _open_folder(path, _ROOT.get(), create=False)
+    if folder is None:
+        return None
+    try:
+        if _existing(path, path.name, folder) is None:
+            return None
+        return _read_at(path.name, folder)
+    finally:
+        os.close(folder)
 
 
 def write_atomic(path: Path, data: bytes, expected: bytes | None, verify: bool = True) -> None:
     """Replace `path` with `data` atomically. `expected` is what the file held when it was read
     (None for a file that did not exist): if it changed meanwhile, nothing is written.
-    `verify=False` for files that are not YAML records (a .gitignore, a JSON schema)."""
+    `verify=False` for files that are not YAML records (a .gitignore, a JSON schema).
+    Inside the registry whose lock is held, no link is followed (see the module's docstring)."""
     from onex.yamlread import ReadError, read_document
 
-    folder = path.parent
-    what = _git_busy(folder.resolve())
+    root = _ROOT.get()
+    if root is not None:
+        _parts_inside(path, root)
+    what = _git_busy(Path(os.path.abspath(path.parent)))
     if what:
         raise FatalError("write.git_busy", what=what)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _open_folder(path, root, create=True)
+    assert folder is not None  # created when missing
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
+        _write_in(folder, path, data, expected, verify, ReadError, read_document)
+    finally:
+        os.close(folder)
+
+
+def _write_in(
+    folder: int, path: Path, data: bytes, expected: bytes | None, verify: bool, read_error: Any, read: Any
+) -> None:
+    name = path.name
+    info = _existing(path, name, folder)
+    if info is not None:
+        mode = stat.S_IMODE(info.st_mode)
+    else:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
     _step("open")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    temp = f".{name}.{secrets.token_hex(4)}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             _step("write")
@@ -204,30 +359,27 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None, verify: bool =
             handle.flush()
             _step("fsync")
             os.fsync(handle.fileno())
-        _step("chmod")
-        os.chmod(temp, mode)
+            _step("chmod")
+            os.fchmod(handle.fileno(), mode)
         _step("verify")
         try:
             if verify:
-                read_document(Path(temp).read_bytes())
-        except ReadError as exc:
+                read(_read_at(temp, folder) or b"")
+        except read_error as exc:
             raise FatalError("write.verify_failed", file=str(path), reason=exc.message) from None
-        current = path.read_bytes() if path.exists() else None
+        _existing(path, name, folder)  # not replaced by a link meanwhile
+        current = _read_at(name, folder)
         if _digest(current) != _digest(expected):
             raise FatalError("write.changed_meanwhile", file=str(path))
         _step("replace")
-        os.replace(temp, path)
+        os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+            os.unlink(temp, dir_fd=folder)
         raise
     _step("fsync-folder")
     with contextlib.suppress(OSError):
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        os.fsync(folder)
 
 
 def _digest(data: bytes | None) -> str | None:

@@ -189,7 +189,7 @@ def test_a_genuine_entry_for_another_version_format_or_key_is_a_miss(reg, cli, m
     document["problems"] = []
     document[field] = {"onex": "0.0.1", "format": 0, "key": "0" * 64}[field]
     payload = json.dumps(document).encode()
-    entry(reg).write_bytes(cache._mac(cache._secret(), payload) + b"\n" + payload)
+    entry(reg).write_bytes(cache._mac(cache.secret(), payload) + b"\n" + payload)
     assert run(cli, reg, "--format", "json") == expected
 
 
@@ -246,3 +246,50 @@ def test_a_miss_checks_the_snapshot_as_load_checks_the_disk(reg, cli):
     assert any("over the 600-byte limit" in m for m in messages), messages
     assert run(cli, reg, "--format", "json", "--lang", "en") == expected
     assert run(cli, reg, "--format", "json", "--lang", "en") == expected
+
+
+# --- fmt remembers canonical files ------------------------------------------------------------
+
+
+def no_round_trip(monkeypatch):
+    """Make ruamel's round trip fail: a file still reported unchanged was answered from the memo."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the file was parsed again")
+
+    monkeypatch.setattr("onex.write.open_document", refuse)
+
+
+def test_fmt_check_does_not_parse_a_canonical_file_twice(reg, cli, monkeypatch):
+    code, out, err = cli("fmt", "--check", "--registry", reg.root, "--lang", "en")
+    assert (code, out) == (0, "")
+    assert (reg.root / ".onex-cache" / "fmt.json").is_file()
+    no_round_trip(monkeypatch)
+    assert cli("fmt", "--check", "--registry", reg.root, "--lang", "en") == (0, "", err)
+
+
+def test_fmt_memo_forgets_a_changed_file(reg, cli):
+    cli("fmt", "--check", "--registry", reg.root)
+    reg.edit(SESSION, "level: intermediate", "level:   intermediate")
+    code, out, _ = cli("fmt", "--check", "--registry", reg.root, "--lang", "en")
+    assert (code, out) == (1, f"would reformat {SESSION}\n")
+
+
+def test_fmt_memo_that_does_not_verify_is_ignored(reg, cli):
+    """A committed fmt.json cannot declare a file canonical: its HMAC needs the key outside."""
+    from onex.fmt import CanonicalMemo
+
+    reg.edit(SESSION, "level: intermediate", "level:   intermediate")
+    raw = (reg.root / SESSION).read_bytes()
+    forged = {"code": cache.code_fingerprint().hex(), "canonical": [CanonicalMemo.digest("session", raw)]}
+    payload = json.dumps(forged).encode()
+    (reg.root / ".onex-cache").mkdir()
+    (reg.root / ".onex-cache" / "fmt.json").write_bytes(b"0" * 64 + b"\n" + payload)
+    code, out, _ = cli("fmt", "--check", "--registry", reg.root, "--lang", "en")
+    assert (code, out) == (1, f"would reformat {SESSION}\n")
+
+
+def test_fmt_memo_off_with_no_cache(reg, cli, monkeypatch):
+    monkeypatch.setenv("ONEX_NO_CACHE", "1")
+    assert cli("fmt", "--check", "--registry", reg.root)[0] == 0
+    assert not (reg.root / ".onex-cache").exists()

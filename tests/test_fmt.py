@@ -46,23 +46,46 @@ def test_sample_registry_round_trips_and_is_idempotent(sample, cli):
     assert (code, out) == (0, "")
 
 
-def test_sample_registry_only_its_chinese_aliases_change(sample, cli):
+def test_sample_registry_is_canonical_with_its_chinese_enum_words(sample, cli):
+    # the shipped pre-commit hook runs `onex fmt --check` on registry/ itself
+    rel = "colleges/econ/sessions/2026/smart-tax-intermediate-2026-2.yaml"
+    words = ("result: 通过", "result: 缺考", "status: 已审批")
+    assert all(word in (sample / rel).read_text(encoding="utf-8") for word in words)
     original = _snapshot(sample)
     code, out, err = cli("fmt", "--check", "--registry", sample, "--lang", "en")
-    assert code == 1
-    assert out.splitlines() == [
-        "would reformat colleges/econ/sessions/2026/smart-tax-intermediate-2026-2.yaml"
-    ]
-    assert _snapshot(sample) == original  # --check writes nothing
+    assert (code, out) == (0, ""), out + err
+    code, out, err = cli("fmt", "--registry", sample, "--lang", "en")
+    assert (code, out) == (0, "")
+    assert _snapshot(sample) == original  # 通过, 缺考, 已审批 stay as the coordinator wrote them
+
+
+def test_enum_words_keep_the_language_they_were_written_in(reg, cli):
+    rel = "colleges/info/sessions/2026/web-mid-june.yaml"
+    _disorder(reg, rel)
+    reg.edit(rel, "result: fail, score: 52}", "result: 未通过, score: 52}  # 补考：未通过")
+    reg.edit(rel, "level: intermediate", "level: 中级")
+    code, out, err = cli("fmt", "--registry", reg.root, "--lang", "en")
+    assert (code, out) == (0, f"reformatted {rel}\n"), err
+    text = reg.read(rel)
+    assert text.startswith("certificate: web-frontend\nlevel: 中级\n")  # layout fixed, word kept
+    assert "result: 未通过, score: 52}  # 补考：未通过\n" in text  # the comment still tells the truth
+    assert "result: pass" in text  # English words stay English in the same file
+    assert reg.problems() == []
+
+
+def _disorder(reg, rel: str) -> None:
+    """Make a file non-canonical without changing what it says: its first two keys swapped."""
+    first, second, rest = reg.read(rel).split("\n", 2)
+    reg.write(rel, f"{second}\n{first}\n{rest}")
 
 
 def test_check_lists_files_and_exits_1(reg, cli):
-    reg.edit("colleges/info/sessions/2026/web-mid-june.yaml", "level: intermediate", "level: 中级")
+    _disorder(reg, "colleges/info/sessions/2026/web-mid-june.yaml")
     code, out, err = cli("fmt", "--check", "--registry", reg.root, "--lang", "en")
     assert code == 1
     assert out == "would reformat colleges/info/sessions/2026/web-mid-june.yaml\n"
     assert "1 file(s) would be reformatted, 8 already formatted, 0 unreadable" in err
-    assert "level: 中级" in reg.read("colleges/info/sessions/2026/web-mid-june.yaml")
+    assert reg.read("colleges/info/sessions/2026/web-mid-june.yaml").startswith("level:")  # unchanged
 
 
 def test_baseline_is_canonical(reg, cli):
@@ -107,7 +130,7 @@ def test_key_order_follows_spec_and_comments_stay_with_their_keys(reg, cli):
         certificates:
           web-frontend:
             name: Web前端开发
-            levels: {junior: {fee: 300}, intermediate: {fee: 400}}
+            levels: {初级: {fee: 300}, intermediate: {fee: 400}}
             modules: [网页设计, 前端框架]   # 工作领域
           cloud-ops:
             name: 云计算平台运维与开发
@@ -153,10 +176,10 @@ def test_block_items_reordered_indent_and_codes_quoted(reg, cli):
         instructors:
           - id: t2019001
             name: 张伟  # 组长
-            employment: full_time
+            employment: 专职
             majors: ["510201"]
             qualifications:
-              - {certificate: web-frontend, kind: trainer, number: WF-T-0001, issued_on: 2023-06-01, expires_on: 2028-06-01}
+              - {certificate: web-frontend, kind: 培训讲师, number: WF-T-0001, issued_on: 2023-06-01, expires_on: 2028-06-01}
           - id: t2020005
             name: 刘洋
             employment: full_time
@@ -167,23 +190,27 @@ def test_block_items_reordered_indent_and_codes_quoted(reg, cli):
     )
 
 
-def test_candidates_stay_one_line_each_and_enum_aliases_become_english(reg, cli):
+def test_candidates_stay_one_line_each(reg, cli):
     rel = "colleges/info/sessions/2026/web-mid-june.yaml"
     reg.edit(rel, "result: fail, score: 52}", "score: 52, result: 未通过}  # 补考")
-    reg.edit(rel, "reimbursement: {status: paid,", "reimbursement: {status: 已支付,")
+    reg.edit(
+        rel, "reimbursement: {status: paid,", "reimbursement: {finance_ref: 财〔2026〕88号, status: 已支付,"
+    )
+    reg.edit(rel, "status: 已支付, finance_ref: 财〔2026〕88号}", "status: 已支付}")
     code, out, err = cli("fmt", "--registry", reg.root)
     assert code == 0, err
     text = reg.read(rel)
     assert (
-        '  - {student: "2024010124", name: 李小红, major: "510201", result: fail, score: 52} # 补考\n' in text
+        '  - {student: "2024010124", name: 李小红, major: "510201", result: 未通过, score: 52}  # 补考\n'
+        in text
     )
-    assert "reimbursement: {status: paid, finance_ref: 财〔2026〕88号}\n" in text
+    assert "reimbursement: {status: 已支付, finance_ref: 财〔2026〕88号}\n" in text
     assert len(text.splitlines()) == 15
 
 
 def test_unreadable_file_is_skipped_with_its_message(reg, cli):
     reg.write("colleges/info/plans/2026.yaml", "year: [2026\n")
-    reg.edit("colleges/info/sessions/2026/web-mid-june.yaml", "level: intermediate", "level: 中级")
+    _disorder(reg, "colleges/info/sessions/2026/web-mid-june.yaml")
     code, out, err = cli("fmt", "--check", "--registry", reg.root, "--lang", "en")
     assert code == 1
     assert "colleges/info/plans/2026.yaml:" in err and "cannot be read, skipped (REG-001)" in err
@@ -194,8 +221,8 @@ def test_unreadable_file_is_skipped_with_its_message(reg, cli):
 
 
 def test_paths_limit_the_files_and_non_records_are_ignored(reg, cli):
-    reg.edit("colleges/info/sessions/2026/web-mid-june.yaml", "level: intermediate", "level: 中级")
-    reg.edit("colleges/info/trainings/2026/web-mid-spring.yaml", "level: intermediate", "level: 中级")
+    _disorder(reg, "colleges/info/sessions/2026/web-mid-june.yaml")
+    _disorder(reg, "colleges/info/trainings/2026/web-mid-spring.yaml")
     workflow = reg.path(".github/workflows/onex.yml")
     workflow.parent.mkdir(parents=True)
     workflow.write_text("on: {push: {}}\n", encoding="utf-8")
@@ -221,9 +248,9 @@ def test_changed_since_formats_only_files_changed_since_a_revision(reg, cli):
     _git(reg.root, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
     _git(reg.root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
     # an old, committed file that is not canonical: --changed-since leaves it alone
-    reg.edit("colleges/info/trainings/2026/web-mid-spring.yaml", "level: intermediate", "level: 中级")
+    _disorder(reg, "colleges/info/trainings/2026/web-mid-spring.yaml")
     _git(reg.root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "old")
-    reg.edit("colleges/info/sessions/2026/web-mid-june.yaml", "level: intermediate", "level: 中级")
+    _disorder(reg, "colleges/info/sessions/2026/web-mid-june.yaml")
     reg.write(
         "colleges/info/sessions/2026/web-new.yaml", reg.read("colleges/info/sessions/2026/web-mid-june.yaml")
     )
@@ -241,17 +268,19 @@ def test_changed_since_formats_only_files_changed_since_a_revision(reg, cli):
         "fmt", "--check", "--changed-since", "no-such-rev", "--registry", reg.root, "--lang", "en"
     )
     assert code == 2
-    assert "cannot list the files changed since no-such-rev" in err
+    assert "the git repository has no commit no-such-rev. Fetch it first: git fetch origin no-such-rev" in err
 
 
 def test_crlf_stays_crlf_and_a_bom_is_dropped(reg, cli):
     rel = "colleges/info/staff-plans/2026.yaml"
     text = reg.read(rel).replace("status: done", "status: 完成")
-    reg.write_bytes(rel, b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    first, second, rest = text.split("\n", 2)
+    disordered = f"{second}\n{first}\n{rest}"
+    reg.write_bytes(rel, b"\xef\xbb\xbf" + disordered.replace("\n", "\r\n").encode("utf-8"))
     code, out, err = cli("fmt", "--registry", reg.root)
     assert code == 0, err
     data = reg.path(rel).read_bytes()
     assert not data.startswith(b"\xef\xbb\xbf")
-    assert data == text.replace("完成", "done").replace("\n", "\r\n").encode("utf-8")
+    assert data == text.replace("\n", "\r\n").encode("utf-8")  # 完成 stays 完成
     code, out, err = cli("fmt", "--check", "--registry", reg.root)
     assert (code, out) == (0, "")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from onex.personal_data import (
+    CANDIDATE,
     MOBILE,
     RESIDENT_ID,
     find_personal_data,
@@ -157,3 +160,20 @@ def test_quick_pass_agrees_with_the_search():
     assert may_hold_personal_data("phone: １３８１２３４５６７８")
     assert not may_hold_personal_data('student: "2024010123"\ncertificate_no: WF-2026-000123\n')
     assert not may_hold_personal_data("n: 123456789012345678901")  # a long run that is neither
+    assert not may_hold_personal_data('student: "202401012345"\n')  # 12-digit student numbers pass through
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(["1", "3", "8", "0", "9", "X", "x", "a", " ", "-", "１", "学"]), max_size=40))
+def test_quick_pass_never_misses_what_the_search_finds(chars):
+    text = "".join(chars)
+    if CANDIDATE.search(text):
+        assert may_hold_personal_data(text)
+    else:
+        assert not may_hold_personal_data(text)
+
+
+@pytest.mark.parametrize("n", [10, 11, 12, 16, 17, 18, 19])
+def test_quick_pass_at_every_run_length(n):
+    for text in ("1" + "3" * (n - 1), "1" + "3" * (n - 2) + "X", f"a{'1' * n}b"):
+        assert may_hold_personal_data(text) == bool(CANDIDATE.search(text))

@@ -31,6 +31,21 @@ def check(
     rule: Annotated[
         list[str] | None, typer.Option("--rule", help="Only these rules (repeatable).", metavar="ID")
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Mark each problem new or not against this git revision's; only new errors fail.",
+            metavar="REV",
+        ),
+    ] = None,
+    annotate: Annotated[
+        str,
+        typer.Option(
+            "--annotate",
+            help="With --since and --format github: annotate only new problems (new) or all of them (all).",
+        ),
+    ] = "new",
     no_cache: Annotated[
         bool,
         typer.Option(
@@ -42,7 +57,10 @@ def check(
 
     An unchanged registry is answered from <registry>/.onex-cache/ (authenticated, never trusted blindly).
 
-    Example: [bold]onex check --as-of 2026-12-31 --format github[/]
+    With --since REV, the problems at REV are computed from git (the work tree is not touched)
+    and each problem is marked new or not; the exit code counts new errors only.
+
+    Example: [bold]onex check --as-of 2026-12-31 --format github --since origin/main[/]
     """
     from onex import cache
     from onex.errors import FatalError
@@ -59,20 +77,33 @@ def check(
         for rule_id in wanted:
             if rule_id not in BY_ID:
                 raise FatalError("fatal.unknown_rule", rule=rule_id)
+    if annotate not in ("new", "all"):
+        raise FatalError("fatal.bad_format", value=annotate, known=["new", "all"])
     day = parse_as_of(as_of)
-    result = cache.check(find_registry(registry), day, enabled=not no_cache)
+    root = find_registry(registry)
+    if since is not None:
+        from onex.baseline import check_since
+
+        result = check_since(root, day, since, cache=not no_cache)
+    else:
+        result = cache.check(root, day, enabled=not no_cache)
     known = result.registry.colleges
     for name in college or ():
         if name not in known:
             raise FatalError("fatal.unknown_college", college=name, known=sorted(known))
-    if wanted:
-        result.problems = [p for p in result.problems if p.rule in wanted]
-    if college:
-        result.problems = [p for p in result.problems if p.college in college]
+    keep = [lambda p: p.rule in wanted] if wanted else []
+    keep += [lambda p: p.college in college] if college else []
+    for test in keep:
+        result.problems = [p for p in result.problems if test(p)]
+        if result.baseline:
+            result.baseline.resolved = [p for p in result.baseline.resolved if test(p)]
     if format == "text":
         out.print_text(result, language, console())
     else:
-        render = {"json": out.as_json, "github": out.as_github, "sarif": out.as_sarif}.get(format)
-        text = render(result, language) if render else out.as_junit(result, language, strict)
+        if format == "github":
+            text = out.as_github(result, language, annotate_all=annotate == "all")
+        else:
+            render = {"json": out.as_json, "sarif": out.as_sarif}.get(format)
+            text = render(result, language) if render else out.as_junit(result, language, strict)
         typer.echo(text)
     raise typer.Exit(result.exit_code(strict))

@@ -25,14 +25,14 @@ def fmt(
         str | None,
         typer.Option(
             "--changed-since",
-            help="Only files changed since this git revision (git diff --name-only REV), plus new files.",
+            help="Only record files whose content differs from this git revision's (committed, staged or not), plus new files.",
             metavar="REV",
         ),
     ] = None,
     registry: RegistryOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Format records canonically: SPEC key order, 2-space indent, quoted codes, English enum values,
+    """Format records canonically: SPEC key order, 2-space indent, quoted codes, enum words as written,
     comments kept. Exit 0: done (or nothing to change); 1: with --check, files would change; or
     files could not be read; 2: could not run.
 

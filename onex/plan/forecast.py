@@ -3,12 +3,16 @@
 Per college, active adoption, level and major:
 
     cohort       = Σ cohorts[E] for every entry year E with cohort_levels[year − E] == level
-    school-funded = round_half_up(cohort × participation[role] + retake_rate × non-passers)
+    expected      = round_half_up(cohort × participation[role] + retake_rate × non-passers)
+    school-funded = round_half_up(the parts of that sum the fee policy funds)
     student-paid  = last year's candidates of that certificate, level and major who were not
-                    school-funded (carried forward as is)
+                    school-funded (carried forward as is) + (expected − school-funded)
 
 where non-passers are last year's school-funded candidates of the same certificate, level and
-major whose result was `fail` or `absent`. Fees are the org's fee of the level per candidate.
+major whose result was `fail` or `absent`. Who is funded is `onex.fees.decide`, the one
+definition: the cohort's newcomers sit for the first time, the non-passers re-sit (student-paid
+under `policy.fees.school_pays: first_attempt`); a level outside `school_funded_levels` funds
+neither. Fees are the org's fee of the level per candidate, at most `policy.fees.fee_caps`.
 Nothing here reads files or prints.
 """
 
@@ -21,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from onex import models as m
 from onex.errors import FatalError
+from onex.fees import Sitting, decide
 from onex.messages import register
 from onex.plan.settings import PlanningSettings, planning_settings
 from onex.registry import CollegeRecords, Registry
@@ -283,7 +288,7 @@ class _Planner:
                     certificate=cert,
                     certificate_name=catalogue.entry.name,
                     level=level,
-                    fee=catalogue.entry.levels[level].fee,
+                    fee=self.registry.fee(cert, level) or 0,
                     batch=batch.id if batch else None,
                     training_hours=hours,
                     uncovered_modules=uncovered,
@@ -324,7 +329,14 @@ class _Planner:
         self, college: CollegeRecords, cert: str, level: str, adoption: m.Adoption, fee: int
     ) -> list[MajorForecast]:
         history = self._last_year(college, cert, level)
-        funded = {id(c) for c in history if self.registry.is_school_funded(cert, c)}
+        funded = {id(c) for c in history if self.registry.is_school_funded(c)}
+        # Who pays for the forecast's candidates, by the one definition (onex/fees.py): newcomers of
+        # the cohort sit for the first time, re-sitters for the second; both enrolled and matched.
+        policy = self.registry.policy.fees
+        newcomer_funded = decide(Sitting(enrolled=True, matched=True, level=level), policy).school
+        resitter_funded = decide(
+            Sitting(enrolled=True, matched=True, level=level, earlier_attempts=1), policy
+        ).school
         out: list[MajorForecast] = []
         roles = {major.code: major.role for major in adoption.majors}
         unlisted = sorted({c.major for c in history} - set(roles))
@@ -338,9 +350,13 @@ class _Planner:
             school_funded = 0
             if role:
                 rate = _decimal(rates.primary if role == "primary" else rates.auxiliary)
+                newcomers = cohort * rate
+                resitters = _decimal(self.settings.retake_rate) * non_passers
+                expected = round_half_up(newcomers + resitters)
                 school_funded = round_half_up(
-                    cohort * rate + _decimal(self.settings.retake_rate) * non_passers
+                    (newcomers if newcomer_funded else 0) + (resitters if resitter_funded else 0)
                 )
+                student_paid += expected - school_funded
             major = college.majors_by_code.get(code)
             name = major.name if major else self.registry.major_name(code)
             out.append(

@@ -26,6 +26,11 @@ MESSAGES = {
     "check.severity.error": {"zh": "错误", "en": "error"},
     "check.severity.warning": {"zh": "警告", "en": "warning"},
     "check.waived": {"zh": "已豁免", "en": "waived"},
+    "check.new": {"zh": "新增", "en": "new"},
+    "check.since": {
+        "zh": "相对 {rev}（{commit}）：{new} 个新增问题，{resolved} 个已解决；只有新增的错误导致失败",
+        "en": "since {rev} ({commit}): {new} new problem(s), {resolved} resolved; only new errors fail",
+    },
 }
 register(MESSAGES)
 
@@ -39,6 +44,7 @@ def problem_dict(problem: Problem, lang: str) -> dict:
         "college": problem.college,
         "message": problem.text(lang),
         "waived": problem.waived,
+        **({"new": problem.new} if problem.new is not None else {}),
     }
 
 
@@ -52,14 +58,17 @@ def as_json(result: CheckResult, lang: str) -> str:
             "warnings": result.warnings,
             "waived": result.waived,
             "files": result.registry.files,
+            **({"new": result.new, "resolved": result.resolved} if result.baseline else {}),
         },
     }
+    if result.baseline:
+        document["since"] = {"rev": result.baseline.rev, "commit": result.baseline.commit}
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
 def summary_line(result: CheckResult, lang: str) -> str:
-    mark = "✗" if result.errors else "✓"
-    return render(
+    mark = "✗" if result.exit_code() else "✓"
+    line = render(
         "check.summary",
         {
             "mark": mark,
@@ -71,6 +80,15 @@ def summary_line(result: CheckResult, lang: str) -> str:
         },
         lang,
     )
+    if result.baseline:
+        since = {
+            "rev": result.baseline.rev,
+            "commit": result.baseline.commit[:12],
+            "new": result.new,
+            "resolved": result.resolved,
+        }
+        line += "\n" + render("check.since", since, lang)
+    return line
 
 
 def _pad(text: str, width: int) -> str:
@@ -93,19 +111,22 @@ def print_text(result: CheckResult, lang: str, console: object) -> None:
         for p in problems:
             severity = render(f"check.severity.{p.severity}", {}, lang)
             tag = f" [dim]({render('check.waived', {}, lang)})[/]" if p.waived else ""
+            if p.new:
+                tag += f" [bold magenta]({render('check.new', {}, lang)})[/]"
             colour = "dim" if p.waived else style[p.severity]
             where, severity, rule = _pad(f"{p.line}:{p.column}", 8), _pad(severity, 8), _pad(p.rule, 10)
             console.print(  # type: ignore[attr-defined]
                 f"  {where}[{colour}]{severity}[/][cyan]{rule}[/]{escape(p.text(lang))}{tag}"
             )
         console.print()  # type: ignore[attr-defined]
-    colour = "bold red" if result.errors else "bold green"
+    colour = "bold red" if result.exit_code() else "bold green"
     console.print(f"[{colour}]{escape(summary_line(result, lang))}[/]")  # type: ignore[attr-defined]
 
 
 def repository_path(root: Path, file: str) -> str:
     """The path of a registry file as the repository (git top level, else the working folder) sees it."""
-    absolute = (root / file).resolve()
+    # the root resolved, not the file: a file that is a link (or a link loop) is named as written
+    absolute = root.resolve() / file
     top = next((p for p in (absolute.parent, *absolute.parents) if (p / ".git").exists()), None)
     base = top or Path.cwd().resolve()
     try:
@@ -122,10 +143,11 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def as_github(result: CheckResult, lang: str) -> str:
+def as_github(result: CheckResult, lang: str, annotate_all: bool = False) -> str:
+    """Workflow commands; with `check --since`, only for new problems unless `annotate_all`."""
     lines = []
     for p in result.problems:
-        if p.waived:
+        if p.waived or (p.new is False and not annotate_all):
             continue
         path = _escape_property(repository_path(result.registry.root, p.file))
         lines.append(
@@ -146,12 +168,18 @@ def as_junit(result: CheckResult, lang: str, strict: bool = False) -> str:
     failures = 0
     for rule in RULES:
         case = ET.SubElement(suite, "testcase", classname="onex", name=f"{rule.id} {rule.title[lang]}")
-        failing = [p for p in by_rule.get(rule.id, []) if not p.waived and (p.severity == "error" or strict)]
+        failing = [
+            p
+            for p in by_rule.get(rule.id, [])
+            if not p.waived and p.new is not False and (p.severity == "error" or strict)
+        ]
         others = [p for p in by_rule.get(rule.id, []) if p not in failing]
         if failing:
             failures += 1
             failure = ET.SubElement(case, "failure", message=f"{len(failing)} problem(s)", type=rule.id)
-            failure.text = "\n".join(f"{p.file}:{p.line}: {p.severity}: {p.text(lang)}" for p in failing)
+            failure.text = "\n".join(
+                f"{p.file}:{p.line}: {p.severity}{' (new)' if p.new else ''}: {p.text(lang)}" for p in failing
+            )
         if others:
             out = ET.SubElement(case, "system-out")
             out.text = "\n".join(
@@ -197,6 +225,8 @@ def as_sarif(result: CheckResult, lang: str) -> str:
                 }
             ],
         }
+        if p.new is not None:
+            entry["baselineState"] = "new" if p.new else "unchanged"
         if p.waived:
             entry["suppressions"] = [{"kind": "external", "justification": "onex.yaml waiver"}]
         results.append(entry)

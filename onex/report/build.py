@@ -479,7 +479,7 @@ class _Builder:
                 row = by_key[key] = FeeRow(college.id, college.name, cert, name, session.level, fee)
             for candidate in session.candidates:
                 row.candidates += 1
-                if self.registry.is_school_funded(cert, candidate):
+                if self.registry.is_school_funded(candidate):
                     row.school_funded += 1
                     row.school_funded_fees += fee or 0
                 else:

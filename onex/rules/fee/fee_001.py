@@ -4,12 +4,15 @@
 
 - the **school** pays (§6.2) when the candidate is enrolled (`enrolled`, default `true`) and
   *matched*: some `active` adoption of the session's certificate, in any college, lists the
-  candidate's major (`Registry.is_school_funded`);
+  candidate's major — within the fee knobs of `policy.fees` (its level is school-funded, a
+  re-sit under `school_pays: first_attempt`, the yearly limit per student);
 - otherwise the **student** pays (§6.3): not enrolled, or the major is not listed by any active
-  adoption of the certificate (a retired adoption does not count).
+  adoption of the certificate (a retired adoption does not count), or a fee knob excludes it.
 
+Who pays is `Registry.funding` (onex/fees.py, the one definition every command uses).
 A contradiction is reported at the candidate (`candidates[i]`), with who should pay and why
-(not enrolled / major not matched / enrolled and matched). A candidate without `fee_payer` is
+(not enrolled / major not matched / level not school-funded / a re-sit / over the yearly
+limit / enrolled and matched). A candidate without `fee_payer` is
 never reported: the registry computes who pays. Sessions with schema errors that leave no model
 are skipped (REG-002 reports them).
 
@@ -31,7 +34,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from onex import fees
 from onex import models as m
+from onex.fees import Funding
 from onex.messages import Text
 from onex.problems import Finding, at
 from onex.registry import Registry
@@ -70,19 +75,42 @@ RULE = Rule(
 )
 
 
-def _reason(registry: Registry, cert: str, candidate: m.Candidate, school: bool) -> Text:
-    cert_zh, cert_en = _named(registry.certificate_name(cert), cert)
+def _reason(registry: Registry, session: m.Session, candidate: m.Candidate, funding: Funding) -> Text:
+    cert_zh, cert_en = _named(registry.certificate_name(session.certificate), session.certificate)
     major_zh, major_en = _named(registry.major_name(candidate.major), candidate.major)
-    if school:
+    level_zh, level_en = m.ENUMS["level"][session.level], session.level
+    if funding.reason == fees.FUNDED:
         return Text(
             {
                 "zh": f"考生在籍，且专业 {major_zh} 列在在用的 {cert_zh} 引入记录中",
                 "en": f"the student is enrolled and the major {major_en} is listed by an active adoption of {cert_en}",
             }
         )
-    if not candidate.enrolled:
+    if funding.reason == fees.NOT_ENROLLED:
         return Text(
             {"zh": "考生不在籍（enrolled: false）", "en": "the student is not enrolled (enrolled: false)"}
+        )
+    if funding.reason == fees.LEVEL_NOT_FUNDED:
+        return Text(
+            {
+                "zh": f"{level_zh}不在 onex.yaml 的 policy.fees.school_funded_levels 中，学校不支付该等级的报名费",
+                "en": f"the {level_en} level is not in policy.fees.school_funded_levels in onex.yaml, so the school does not pay for it",
+            }
+        )
+    if funding.reason == fees.RESIT:
+        return Text(
+            {
+                "zh": f"这是该考生第 {funding.attempt} 次参加 {cert_zh}{level_zh}考核，按 policy.fees.school_pays: first_attempt，补考由学生自付",
+                "en": f"this is the student's attempt {funding.attempt} at {cert_en} {level_en}, and under policy.fees.school_pays: first_attempt a re-sit is student-paid",
+            }
+        )
+    if funding.reason == fees.YEARLY_LIMIT:
+        limit = registry.policy.fees.max_school_funded_per_student_year
+        return Text(
+            {
+                "zh": f"该考生本年度已有 {limit} 次由学校支付的考核，达到 policy.fees.max_school_funded_per_student_year 的上限",
+                "en": f"the student already has {limit} school-funded sittings this year, the limit of policy.fees.max_school_funded_per_student_year",
+            }
         )
     return Text(
         {
@@ -107,15 +135,14 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         for index, candidate in enumerate(session.candidates):
             if candidate.fee_payer is None:
                 continue
-            school = registry.is_school_funded(session.certificate, candidate)
-            expected = "school" if school else "student"
-            if candidate.fee_payer == expected:
+            funding = registry.funding(candidate)
+            if candidate.fee_payer == funding.payer:
                 continue
             yield at(
                 record,
                 ("candidates", index),
-                "fee001.school_pays" if school else "fee001.student_pays",
+                "fee001.school_pays" if funding.school else "fee001.student_pays",
                 name=candidate.name,
                 student=candidate.student,
-                reason=_reason(registry, session.certificate, candidate, school),
+                reason=_reason(registry, session, candidate, funding),
             )

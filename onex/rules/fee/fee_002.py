@@ -17,6 +17,18 @@ certificate that matches their major (§6.1, §6.2). Exactly:
   `fee_budget`, or at the top of onex.yaml when there is no `fee_budget` at all;
 - when onex.yaml itself is broken (no model), nothing is reported: REG-001/REG-002 say why.
 
+Two fee knobs of `policy.fees` (docs/policy.md) tighten §6.1, and are reported here because they
+bound the same money — the fees the school pays from its budget:
+
+- `college_allocations: {info: 120000}`: a college's school-funded fees of a year (its share in
+  the split above) above its allocation are reported at that allocation entry, as well as the
+  institution's `fee_budget` check. Colleges without an allocation are bounded by the budget only;
+- `fee_caps: {intermediate: 450}`: a catalogue fee above the cap of its level is reported at the
+  fee in the organisation's file (`orgs/<org>.yaml`, `certificates.<cert>.levels.<level>.fee`),
+  where the fee is recorded and must be corrected (or the cap revised), once per catalogue entry,
+  whether or not a session uses it yet. Every fee figure counts such a fee at the cap (what the
+  organisation may lawfully charge), so a budget is never checked against an unlawful fee.
+
 Violates::
 
     # onex.yaml (2026 sessions owe 10,800 yuan of school-funded fees)
@@ -58,6 +70,14 @@ RULE = Rule(
             "zh": "{year} 年学校支付的报名费为 {fees} 元（{by_college}），超出预算 {budget} 元 {over} 元（§6.1）：提高 fee_budget 中 {year} 年的预算，或核对考生的专业与在籍状态",
             "en": "school-funded registration fees of {year} are {fees} yuan ({by_college}), {over} yuan over the budget of {budget} yuan (§6.1): raise the {year} fee_budget, or check the candidates' majors and enrolment",
         },
+        "fee002.over_allocation": {
+            "zh": "{college} {year} 年学校支付的报名费为 {fees} 元，超出 policy.fees.college_allocations 中该学院的额度 {allocation} 元 {over} 元（§6.1）：提高该学院的额度，或核对考生的专业与在籍状态",
+            "en": "school-funded registration fees of {college} in {year} are {fees} yuan, {over} yuan over its allocation of {allocation} yuan in policy.fees.college_allocations (§6.1): raise the allocation, or check the candidates' majors and enrolment",
+        },
+        "fee002.over_cap": {
+            "zh": "{certificate}{level_zh}的报名费 {fee} 元高于 policy.fees.fee_caps 中{level_zh}的上限 {cap} 元（§6.1）：按评价组织核定的收费更正该报名费，或修订上限；学校按上限 {cap} 元计算经费",
+            "en": "the {level} fee of {certificate} is {fee} yuan, above the {level} cap of {cap} yuan in policy.fees.fee_caps (§6.1): correct the fee to what the organisation may charge, or revise the cap; the school counts {cap} yuan",
+        },
         "fee002.no_budget": {
             "zh": "{year} 年学校支付的报名费为 {fees} 元（{by_college}），但 fee_budget 中没有 {year} 年的预算（§6.1）：在 onex.yaml 的 fee_budget 中写上 {year}: <预算金额>",
             "en": "school-funded registration fees of {year} are {fees} yuan ({by_college}), but fee_budget has no budget for {year} (§6.1): add {year}: <amount> to fee_budget in onex.yaml",
@@ -70,14 +90,52 @@ def _money(amount: int) -> str:
     return f"{amount:,}"
 
 
+def _over_caps(registry: Registry) -> Iterator[Finding]:
+    caps = registry.policy.fees.fee_caps
+    if not caps:
+        return
+    for _org, record in sorted(registry.orgs.items()):
+        if not isinstance(record.model, m.Org):
+            continue
+        for cert, entry in record.model.certificates.items():
+            for level, level_fee in entry.levels.items():
+                cap = caps.get(level)
+                if cap is not None and level_fee.fee > cap:
+                    yield at(
+                        record,
+                        ("certificates", cert, "levels", level, "fee"),
+                        "fee002.over_cap",
+                        certificate=f"{entry.name} ({cert})",
+                        level=level,
+                        level_zh=m.ENUMS["level"][level],
+                        fee=_money(level_fee.fee),
+                        cap=_money(cap),
+                    )
+
+
 @RULE.checker
 def check(registry: Registry, context: Context) -> Iterator[Finding]:
     record = registry.institution_record
     if record is None or not isinstance(record.model, m.Institution):
         return
     budgets = record.model.fee_budget
+    allocations = registry.policy.fees.college_allocations
+    yield from _over_caps(registry)
     # Registry.school_funded_fees split by college (summed here rather than computed twice).
     for year, by_college in sorted(registry.school_funded_fees_by_college.items()):
+        for college, amount in sorted(by_college.items()):
+            allocation = allocations.get(college)
+            if allocation is not None and amount > allocation:
+                yield at(
+                    record,
+                    ("policy", "fees", "college_allocations", college),
+                    "fee002.over_allocation",
+                    college=registry.colleges[college].name,
+                    year=year,
+                    fees=_money(amount),
+                    allocation=_money(allocation),
+                    over=_money(amount - allocation),
+                )
         fees = sum(by_college.values())
         if fees <= 0:
             continue

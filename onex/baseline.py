@@ -1,0 +1,123 @@
+"""`check --since REV`: the base revision is the baseline, read from git, never from a file.
+
+REV's tree is read through git plumbing (:mod:`onex.git`) into a :class:`onex.snapshot.Snapshot`
+laid out exactly as :func:`onex.load.walk` would find it on disk, and checked by the same
+pipeline (and result cache) as the work tree. The user's work tree and index are never touched.
+Problems of the two are matched by :func:`onex.fingerprint.fingerprint`, following the renames
+git detects between REV and what is committed or staged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from onex.fingerprint import fingerprint
+from onex.git import Entry, Repository
+from onex.problems import Baseline, CheckResult, Problem
+from onex.snapshot import Snapshot
+
+BASE_ENTRY = "base.json"  # the cache entry of the last base revision checked
+_LINK = "120000"
+
+
+def _walked(rel: str) -> bool:
+    """What `onex.load.walk` yields: YAML files, nothing hidden at any depth."""
+    parts = rel.split("/")
+    return not any(part.startswith(".") for part in parts) and parts[-1].lower().endswith((".yaml", ".yml"))
+
+
+def _walk_order(rels: Iterable[str]) -> list[str]:
+    """`rels` in the order `onex.load.walk` visits them: a folder's files by name, then its
+    sub-folders depth first, last name first (walk pops folders from a stack)."""
+    tree: dict = {}
+    for rel in rels:
+        node = tree
+        *folders, name = rel.split("/")
+        for folder in folders:
+            node = node.setdefault(folder, {})
+        node[name] = None
+
+    def visit(node: dict, prefix: str) -> Iterator[str]:
+        names = sorted(node)
+        yield from (prefix + n for n in names if node[n] is None)
+        for name in reversed([n for n in names if node[n] is not None]):
+            yield from visit(node[name], f"{prefix}{name}/")
+
+    return list(visit(tree, ""))
+
+
+def snapshot_at(repo: Repository, commit: str, root: Path) -> Snapshot:
+    """The registry as it is in `commit`, as a snapshot (file paths under `root` are never read)."""
+    from onex.load import HARD_MAX_BYTES, _Refused
+
+    entries = {e.rel: e for e in repo.files(commit)}
+    chosen: dict[str, Entry] = {}
+    refusals: dict[str, str] = {}
+    missing: set[str] = set()
+    for rel, entry in entries.items():
+        if not _walked(rel):
+            continue
+        if entry.mode == _LINK:  # a symbolic link: judged as walk judges it, lexically
+            target = repo.blobs([entry.oid]).get(entry.oid, b"").decode("utf-8", "surrogateescape")
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target))
+            if target.startswith("/") or resolved == ".." or resolved.startswith("../"):
+                refusals[rel] = "load.symlink_outside"
+            elif any(part.startswith(".") for part in resolved.split("/")):
+                refusals[rel] = "load.symlink_hidden"
+            elif resolved in entries and entries[resolved].mode != _LINK:
+                chosen[rel] = entries[resolved]
+            else:
+                missing.add(rel)
+            continue
+        chosen[rel] = entry
+    order = _walk_order([*chosen, *refusals, *missing])
+    snapshot = Snapshot(root=root, files=[(rel, root / rel, refusals.get(rel)) for rel in order])
+    readable = [e.oid for e in chosen.values() if e.size is None or e.size <= HARD_MAX_BYTES]
+    blobs = repo.blobs(readable)
+    for rel, entry in chosen.items():
+        if entry.oid in blobs:
+            snapshot.contents[rel] = blobs[entry.oid]
+        else:
+            snapshot.contents[rel] = _Refused("read.too_large", size=entry.size or 0, limit=HARD_MAX_BYTES)
+    for rel in missing:
+        snapshot.contents[rel] = _Refused("load.unreadable", reason="No such file or directory")
+    return snapshot
+
+
+def mark(result: CheckResult, base: list[Problem], renames: dict[str, str], rev: str, commit: str) -> None:
+    """Mark each problem of `result` new or not against the `base` problems; record the base
+    problems that are gone as resolved. `renames`: new path -> old path."""
+    renamed = {old: new for new, old in renames.items()}
+    remaining = Counter(fingerprint(p, renamed.get(p.file, p.file)) for p in base)
+    for problem in result.problems:
+        found = fingerprint(problem)
+        if remaining[found] > 0:
+            remaining[found] -= 1
+            problem.new = False
+        else:
+            problem.new = True
+    resolved = []
+    for problem in base:
+        found = fingerprint(problem, renamed.get(problem.file, problem.file))
+        if remaining[found] > 0:
+            remaining[found] -= 1
+            if not problem.waived:
+                resolved.append(problem)
+    result.baseline = Baseline(rev=rev, commit=commit, resolved=resolved)
+
+
+def check_since(root: Path, as_of: dt.date, rev: str, *, cache: bool = True) -> CheckResult:
+    """The work tree's problems, each marked new or not against those of `rev`."""
+    from onex import cache as result_cache
+
+    repo = Repository(root, "--since")
+    commit = repo.resolve(rev)
+    result = result_cache.check(root, as_of, enabled=cache)
+    snapshot = snapshot_at(repo, commit, root)
+    base = result_cache.check(root, as_of, enabled=cache, snapshot=snapshot, entry=BASE_ENTRY)
+    mark(result, base.problems, repo.renames(commit, None), rev, commit)
+    return result

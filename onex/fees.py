@@ -1,0 +1,137 @@
+"""Who pays a registration fee, and how much: the one definition of "school-funded" (SPEC §3, §6).
+
+Every command that counts money asks here — FEE-001/002, `plan`'s forecast, `report`'s figures,
+and whatever else adds up fees — so a figure can never disagree with a finding.
+
+One candidate of one session is **school-funded** when, in this order (the first that fails
+names the reason the student pays):
+
+1. the candidate is enrolled (`enrolled`, default true; §6.1: the budget is for enrolled students);
+2. the candidate is *matched*: some active adoption of the session's certificate, in any college,
+   lists the candidate's major (§6.2; otherwise §6.3);
+3. the session's level is one of `policy.fees.school_funded_levels` (default: every level);
+4. under `policy.fees.school_pays: first_attempt`, this is the student's first sitting of the
+   certificate at that level (default `every_attempt`: re-sits are funded too);
+5. under `policy.fees.max_school_funded_per_student_year: N`, the student has fewer than N
+   school-funded sittings earlier in the same calendar year (default: no limit).
+
+**Order of sittings.** Attempts and yearly counts follow the registry's sessions in date order:
+by the session's `date`, then — for sessions on the same day — by the session's file path
+(relative, forward slashes, compared as text), then by the candidate's position in the file.
+Every listing counts as a sitting (absent or not: the fee is owed at registration), in whichever
+college and year it is filed; a student is known by the student number, a certificate by its
+catalogue id. A listing the policy does not fund still counts as an attempt (a re-sit is a re-sit
+whoever paid the first time) but does not use up the student's yearly school-funded quota. A
+student listed twice in one session (REG-003) sits it once: both listings share the first's answer.
+
+**The fee** of a level is the organisation's catalogue fee, or the `policy.fees.fee_caps` cap of
+that level when the catalogue fee is above it (FEE-002 reports that catalogue fee): the most the
+organisation may lawfully charge is the most the school counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from onex import models as m
+
+# Why a candidate is, or is not, school-funded (the first condition above that fails).
+FUNDED = "funded"
+NOT_ENROLLED = "not_enrolled"
+NOT_MATCHED = "not_matched"
+LEVEL_NOT_FUNDED = "level_not_funded"
+RESIT = "resit"
+YEARLY_LIMIT = "yearly_limit"
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """What the fee policy needs to know about one candidate sitting one session."""
+
+    enrolled: bool
+    matched: bool
+    level: str
+    earlier_attempts: int = 0  # earlier sittings of the same certificate and level by this student
+    funded_earlier_in_year: int = 0  # earlier school-funded sittings by this student in the same year
+
+
+@dataclass(frozen=True)
+class Funding:
+    """Who pays one candidate's registration fee, and why."""
+
+    school: bool
+    reason: str  # FUNDED, NOT_ENROLLED, NOT_MATCHED, LEVEL_NOT_FUNDED, RESIT or YEARLY_LIMIT
+    attempt: int = 1  # 1 = the student's first sitting of this certificate and level
+
+    @property
+    def payer(self) -> str:
+        """The `fee_payer` value that agrees with the policy."""
+        return "school" if self.school else "student"
+
+
+def decide(sitting: Sitting, fees: m.FeePolicy) -> Funding:
+    """The definition of school-funded: the candidate, the session and the policy in, who pays out."""
+    attempt = sitting.earlier_attempts + 1
+    if not sitting.enrolled:
+        return Funding(False, NOT_ENROLLED, attempt)
+    if not sitting.matched:
+        return Funding(False, NOT_MATCHED, attempt)
+    if sitting.level not in fees.school_funded_levels:
+        return Funding(False, LEVEL_NOT_FUNDED, attempt)
+    if fees.school_pays == "first_attempt" and sitting.earlier_attempts > 0:
+        return Funding(False, RESIT, attempt)
+    limit = fees.max_school_funded_per_student_year
+    if limit is not None and sitting.funded_earlier_in_year >= limit:
+        return Funding(False, YEARLY_LIMIT, attempt)
+    return Funding(True, FUNDED, attempt)
+
+
+def sitting_order(file: str, session: m.Session) -> tuple[dt.date, str]:
+    """The order sittings are counted in: the session's date, then its file path."""
+    return (session.date, file)
+
+
+def fund_all(
+    sessions: Iterable[tuple[str, m.Session]],
+    is_matched: Callable[[str, str], bool],
+    fees: m.FeePolicy,
+) -> dict[int, Funding]:
+    """Who pays for every candidate of `sessions` ((file, session) pairs), keyed by `id(candidate)`:
+    attempts and yearly quotas counted across all of them in `sitting_order`."""
+    attempts: dict[tuple[str, str, str], int] = defaultdict(int)  # (student, certificate, level)
+    funded_in_year: dict[tuple[str, int], int] = defaultdict(int)  # (student, year)
+    out: dict[int, Funding] = {}
+    for _file, session in sorted(sessions, key=lambda pair: sitting_order(*pair)):
+        year = session.date.year
+        listed: dict[str, Funding] = {}  # a student listed twice in one session (REG-003) sits once
+        for candidate in session.candidates:
+            if candidate.student in listed:
+                out[id(candidate)] = listed[candidate.student]
+                continue
+            key = (candidate.student, session.certificate, session.level)
+            funding = decide(
+                Sitting(
+                    enrolled=candidate.enrolled,
+                    matched=is_matched(session.certificate, candidate.major),
+                    level=session.level,
+                    earlier_attempts=attempts[key],
+                    funded_earlier_in_year=funded_in_year[(candidate.student, year)],
+                ),
+                fees,
+            )
+            attempts[key] += 1
+            if funding.school:
+                funded_in_year[(candidate.student, year)] += 1
+            out[id(candidate)] = listed[candidate.student] = funding
+    return out
+
+
+def capped_fee(catalogue_fee: int | None, level: str, fees: m.FeePolicy) -> int | None:
+    """The fee the school counts for one candidate of `level`: the catalogue fee, at most the cap."""
+    cap = fees.fee_caps.get(level)
+    if catalogue_fee is None or cap is None:
+        return catalogue_fee
+    return min(catalogue_fee, cap)

@@ -1,0 +1,274 @@
+"""The one definition of school-funded (onex/fees.py) and the fee knobs of `policy.fees`.
+
+The baseline's June 2026 intermediate session of web-frontend (400 yuan) lists 王小明 (pass),
+李小红 (fail), 赵小刚 (absent), all of 510201 (matched), and 钱小芳 of 530302 (not matched).
+`resits` adds a November session where 李小红 and 赵小刚 re-sit, and a junior session where
+王小明 sits his second certificate level of the year.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from onex import fees
+from onex import models as m
+
+SESSION = "colleges/info/sessions/2026/web-mid-june.yaml"
+RESIT = "colleges/info/sessions/2026/web-mid-nov.yaml"
+JUNIOR = "colleges/info/sessions/2026/web-junior-nov.yaml"
+ONEX = "onex.yaml"
+
+SESSION_HEAD = """
+certificate: web-frontend
+level: {level}
+batch: 2026-2
+date: {date}
+site: main-campus
+approval: {{by: 赵华, on: 2026-10-20}}
+inspector: 周芳
+results_reported_on: 2026-11-30
+reimbursement: {{status: pending}}
+candidates:
+"""
+
+
+def write_session(reg, rel: str, level: str, date: str, candidates: list[str]) -> None:
+    body = SESSION_HEAD.format(level=level, date=date) + "".join(f"  - {c}\n" for c in candidates)
+    reg.write(rel, body)
+
+
+@pytest.fixture
+def resits(reg):
+    write_session(
+        reg,
+        RESIT,
+        "intermediate",
+        "2026-11-20",
+        [
+            '{student: "2024010124", name: 李小红, major: "510201", result: pass, score: 70}',
+            '{student: "2024010125", name: 赵小刚, major: "510201", result: fail, score: 40}',
+        ],
+    )
+    write_session(
+        reg,
+        JUNIOR,
+        "junior",
+        "2026-11-10",
+        ['{student: "2024010123", name: 王小明, major: "510201", result: pass, score: 90}'],
+    )
+    return reg
+
+
+def set_fees(reg, yaml_text: str) -> None:
+    """Append a `policy: fees:` block (yaml_text indented under `fees:`) to onex.yaml."""
+    lines = "".join(f"    {line}\n" for line in yaml_text.strip().splitlines())
+    reg.append(ONEX, "policy:\n  fees:\n" + lines)
+
+
+def funding_of(reg) -> dict[tuple[str, str], fees.Funding]:
+    registry = reg.result().registry
+    return {
+        (record.file, candidate.student): registry.funding(candidate)
+        for _college, record, session in registry.sessions()
+        for candidate in session.candidates
+    }
+
+
+# --- the definition --------------------------------------------------------------------------
+
+EVERY = m.FeePolicy()
+
+
+@pytest.mark.parametrize(
+    "sitting, policy, expected",
+    [
+        (fees.Sitting(True, True, "junior"), EVERY, (True, fees.FUNDED)),
+        (fees.Sitting(False, True, "junior"), EVERY, (False, fees.NOT_ENROLLED)),
+        (fees.Sitting(True, False, "junior"), EVERY, (False, fees.NOT_MATCHED)),
+        (fees.Sitting(True, True, "junior", earlier_attempts=3), EVERY, (True, fees.FUNDED)),
+        (
+            fees.Sitting(True, True, "junior", earlier_attempts=1),
+            m.FeePolicy(school_pays="first_attempt"),
+            (False, fees.RESIT),
+        ),
+        (
+            fees.Sitting(True, True, "senior"),
+            m.FeePolicy(school_funded_levels=["junior", "intermediate"]),
+            (False, fees.LEVEL_NOT_FUNDED),
+        ),
+        (
+            fees.Sitting(True, True, "junior", funded_earlier_in_year=1),
+            m.FeePolicy(max_school_funded_per_student_year=1),
+            (False, fees.YEARLY_LIMIT),
+        ),
+        (
+            fees.Sitting(True, True, "junior", funded_earlier_in_year=1),
+            m.FeePolicy(max_school_funded_per_student_year=2),
+            (True, fees.FUNDED),
+        ),
+        # the first condition that fails names the reason
+        (
+            fees.Sitting(False, False, "senior", earlier_attempts=1),
+            m.FeePolicy(school_pays="first_attempt", school_funded_levels=[]),
+            (False, fees.NOT_ENROLLED),
+        ),
+    ],
+)
+def test_decide(sitting, policy, expected):
+    funding = fees.decide(sitting, policy)
+    assert (funding.school, funding.reason) == expected
+    assert funding.attempt == sitting.earlier_attempts + 1
+
+
+def test_capped_fee():
+    capped = m.FeePolicy(fee_caps={"intermediate": 350})
+    assert fees.capped_fee(400, "intermediate", capped) == 350
+    assert fees.capped_fee(300, "intermediate", capped) == 300
+    assert fees.capped_fee(400, "junior", capped) == 400
+    assert fees.capped_fee(None, "intermediate", capped) is None
+
+
+def test_sittings_are_counted_in_date_then_path_order():
+    def session(date: str, *students: str) -> m.Session:
+        return m.Session.model_validate(
+            {
+                "certificate": "web-frontend",
+                "level": "junior",
+                "batch": "b",
+                "date": __import__("datetime").date.fromisoformat(date),
+                "site": "s",
+                "candidates": [{"student": s, "name": "某", "major": "510201"} for s in students],
+            }
+        )
+
+    later = session("2026-06-02", "A")
+    same_day_b = session("2026-06-01", "A")
+    same_day_a = session("2026-06-01", "A", "A")  # listed twice in one session: sits once
+    found = fees.fund_all(
+        [("c/b.yaml", same_day_b), ("c/z.yaml", later), ("c/a.yaml", same_day_a)],
+        lambda cert, major: True,
+        m.FeePolicy(school_pays="first_attempt"),
+    )
+    first, duplicate = same_day_a.candidates
+    assert found[id(first)] == fees.Funding(True, fees.FUNDED, 1)
+    assert found[id(duplicate)] == found[id(first)]
+    assert found[id(same_day_b.candidates[0])] == fees.Funding(False, fees.RESIT, 2)
+    assert found[id(later.candidates[0])] == fees.Funding(False, fees.RESIT, 3)
+
+
+def test_the_defaults_fund_every_enrolled_matched_sitting(resits):
+    assert {key: f.school for key, f in funding_of(resits).items()} == {
+        (SESSION, "2024010123"): True,
+        (SESSION, "2024010124"): True,
+        (SESSION, "2024010125"): True,
+        (SESSION, "2024020456"): False,
+        (RESIT, "2024010124"): True,
+        (RESIT, "2024010125"): True,
+        (JUNIOR, "2024010123"): True,
+    }
+
+
+def test_first_attempt_makes_resits_student_paid(resits):
+    set_fees(resits, "school_pays: first_attempt")
+    found = funding_of(resits)
+    assert found[(RESIT, "2024010124")] == fees.Funding(False, fees.RESIT, 2)
+    assert found[(RESIT, "2024010125")] == fees.Funding(False, fees.RESIT, 2)
+    assert found[(JUNIOR, "2024010123")].school  # another level is a first attempt
+    assert found[(SESSION, "2024010124")].school
+
+
+def test_yearly_limit_funds_the_earliest_sessions(resits):
+    set_fees(resits, "max_school_funded_per_student_year: 1")
+    found = funding_of(resits)
+    assert found[(SESSION, "2024010123")].school  # June: his first of 2026
+    assert found[(JUNIOR, "2024010123")] == fees.Funding(False, fees.YEARLY_LIMIT, 1)
+    assert not found[(RESIT, "2024010124")].school
+
+
+def test_unfunded_level(resits):
+    set_fees(resits, "school_funded_levels: [初级]")
+    found = funding_of(resits)
+    assert found[(JUNIOR, "2024010123")].school
+    assert found[(SESSION, "2024010123")] == fees.Funding(False, fees.LEVEL_NOT_FUNDED, 1)
+
+
+# --- findings --------------------------------------------------------------------------------
+
+
+def test_fee001_a_resit_declared_school_under_first_attempt(resits):
+    resits.edit(RESIT, "result: fail, score: 40}", "result: fail, score: 40, fee_payer: school}")
+    assert resits.problems(rule="FEE-001") == []
+    set_fees(resits, "school_pays: first_attempt")
+    assert resits.problems(rule="FEE-001") == [("FEE-001", RESIT, resits.line_of(RESIT, "2024010125"))]
+    assert resits.messages("FEE-001") == [
+        "candidate 赵小刚 (2024010125) has fee_payer: school, but the student pays the fee: this is the student's "
+        "attempt 2 at Web前端开发 (web-frontend) intermediate, and under policy.fees.school_pays: first_attempt a "
+        "re-sit is student-paid (§6.3). Write fee_payer: student, or remove fee_payer"
+    ]
+    assert "第 2 次" in resits.messages("FEE-001", "zh")[0]
+
+
+def test_fee001_yearly_limit_and_level_messages(resits):
+    resits.edit(JUNIOR, "score: 90}", "score: 90, fee_payer: school}")
+    set_fees(resits, "max_school_funded_per_student_year: 1")
+    assert resits.problems(rule="FEE-001") == [("FEE-001", JUNIOR, resits.line_of(JUNIOR, "2024010123"))]
+    assert "the limit of policy.fees.max_school_funded_per_student_year" in resits.messages("FEE-001")[0]
+
+
+def test_fee001_level_not_funded_message(reg):
+    reg.edit(SESSION, "result: fail, score: 52}", "result: fail, score: 52, fee_payer: school}")
+    set_fees(reg, "school_funded_levels: [junior]")
+    assert reg.problems(rule="FEE-001") == [("FEE-001", SESSION, reg.line_of(SESSION, "2024010124"))]
+    assert "the intermediate level is not in policy.fees.school_funded_levels" in reg.messages("FEE-001")[0]
+
+
+def test_fee002_college_allocation(resits):
+    # info's 2026 school-funded fees: June 3 x 400 + Nov re-sits 2 x 400 + junior 1 x 300 = 2,300
+    set_fees(resits, "college_allocations: {info: 2299}")
+    line = resits.line_of(ONEX, "info: 2299")
+    assert resits.problems(rule="FEE-002") == [("FEE-002", ONEX, line)]
+    assert resits.messages("FEE-002") == [
+        "school-funded registration fees of 信息工程学院 in 2026 are 2,300 yuan, 1 yuan over its allocation of "
+        "2,299 yuan in policy.fees.college_allocations (§6.1): raise the allocation, or check the candidates' "
+        "majors and enrolment"
+    ]
+
+
+def test_fee002_allocation_exactly_met_passes(resits):
+    set_fees(resits, "college_allocations: {info: 2300}")
+    assert resits.problems(rule="FEE-002") == []
+
+
+def test_fee002_fee_above_the_cap_is_reported_at_the_org_fee(reg):
+    set_fees(reg, "fee_caps: {intermediate: 350, junior: 350}")
+    org = "orgs/edu-tech.yaml"
+    assert reg.problems(rule="FEE-002") == [("FEE-002", org, reg.line_of(org, "intermediate: {fee: 400}"))]
+    assert reg.messages("FEE-002") == [
+        "the intermediate fee of Web前端开发 (web-frontend) is 400 yuan, above the intermediate cap of 350 yuan in "
+        "policy.fees.fee_caps (§6.1): correct the fee to what the organisation may charge, or revise the cap; "
+        "the school counts 350 yuan"
+    ]
+    assert reg.result().registry.school_funded_fees == {2026: 3 * 350}
+
+
+def test_fee002_the_knobs_move_the_budget_check(resits):
+    resits.edit(ONEX, "fee_budget: {2026: 10000}", "fee_budget: {2026: 1500}")
+    assert resits.problems(rule="FEE-002") == [("FEE-002", ONEX, resits.line_of(ONEX, "fee_budget"))]
+    set_fees(resits, "school_pays: first_attempt")  # 2,300 - 2 re-sits x 400 = 1,500: at the budget
+    assert resits.problems(rule="FEE-002") == []
+
+
+@pytest.mark.parametrize(
+    "knob, field",
+    [
+        ("school_pays: sometimes", "school_pays"),
+        ("max_school_funded_per_student_year: 0", "max_school_funded_per_student_year"),
+        ("school_funded_levels: [expert]", "school_funded_levels"),
+        ("college_allocations: {Info: 5}", "college_allocations"),
+        ("fee_caps: {intermediate: -1}", "fee_caps"),
+        ("caps: {}", "caps"),
+    ],
+)
+def test_an_invalid_knob_is_reg002_at_its_line(reg, knob, field):
+    set_fees(reg, knob)
+    assert reg.problems(rule="REG-002") == [("REG-002", ONEX, reg.line_of(ONEX, field))]

@@ -1,0 +1,182 @@
+"""`onex check --since REV` on real temporary git repositories: only new errors fail."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from tests.test_git import commit_all, git
+
+SESSION = "colleges/info/sessions/2026/web-mid-june.yaml"
+FIRST = '王小明, major: "510201", enrolled: true, result: pass, score: 86'
+NEWCOMER = '  - {student: "2024010199", name: 孙小亮, major: "510201", result: absent}\n'
+
+
+@pytest.fixture
+def repo(reg):
+    """The baseline registry committed, then an old error committed on top (the messy registry)."""
+    git(reg.root, "init", "-q", "-b", "main")
+    commit_all(reg.root, "baseline")
+    reg.edit(SESSION, FIRST, FIRST.replace("score: 86", "score: 86, fee_payer: bogus"))
+    commit_all(reg.root, "an old error")
+    return reg
+
+
+def since(cli, reg, *extra: str, rev: str = "HEAD") -> tuple[int, dict]:
+    code, out, err = cli(
+        "check", "--since", rev, "--registry", reg.root, "--as-of", "2026-12-31", "--format", "json", *extra
+    )
+    assert code in (0, 1), err
+    return code, json.loads(out)
+
+
+def brief(document: dict) -> list[tuple]:
+    return [(p["rule"], p["file"], p["line"], p["new"]) for p in document["problems"]]
+
+
+def test_an_old_error_stays_visible_but_does_not_fail(repo, cli):
+    code, document = since(cli, repo)
+    assert code == 0
+    assert brief(document) == [("REG-002", SESSION, 12, False)]
+    assert document["summary"] | {} == {
+        "errors": 1,
+        "warnings": 0,
+        "waived": 0,
+        "files": 9,
+        "new": 0,
+        "resolved": 0,
+    }
+    assert document["since"]["rev"] == "HEAD"
+    # without --since the same registry fails, as before
+    code, out, err = cli("check", "--registry", repo.root, "--as-of", "2026-12-31")
+    assert code == 1
+
+
+def test_a_new_error_fails_and_is_tagged_new_in_every_format(repo, cli):
+    repo.edit(SESSION, "result: fail, score: 52", "result: fail, score: 52, fee_payer: nobody")
+    code, document = since(cli, repo)
+    assert code == 1
+    assert brief(document) == [("REG-002", SESSION, 12, False), ("REG-002", SESSION, 13, True)]
+    assert (document["summary"]["new"], document["summary"]["resolved"]) == (1, 0)
+
+    code, out, _ = cli(
+        "check", "--since", "HEAD", "--registry", repo.root, "--as-of", "2026-12-31", "--lang", "en"
+    )
+    assert code == 1
+    lines = [line for line in out.splitlines() if "REG-002" in line]
+    assert [line.endswith("(new)") for line in lines] == [False, True]
+    assert "since HEAD (" in out and "1 new problem(s), 0 resolved" in out
+
+    code, out, _ = cli(
+        "check", "--since", "HEAD", "--registry", repo.root, "--as-of", "2026-12-31", "-f", "github"
+    )
+    annotations = [line for line in out.splitlines() if line.startswith("::")]
+    assert len(annotations) == 1 and ",line=13," in annotations[0]
+    code, out, _ = cli(
+        "check",
+        "--since",
+        "HEAD",
+        "--registry",
+        repo.root,
+        "--as-of",
+        "2026-12-31",
+        "-f",
+        "github",
+        "--annotate",
+        "all",
+    )
+    assert len([line for line in out.splitlines() if line.startswith("::")]) == 2
+
+    code, out, _ = cli(
+        "check", "--since", "HEAD", "--registry", repo.root, "--as-of", "2026-12-31", "-f", "sarif"
+    )
+    results = json.loads(out)["runs"][0]["results"]
+    assert [
+        (r["locations"][0]["physicalLocation"]["region"]["startLine"], r["baselineState"]) for r in results
+    ] == [
+        (12, "unchanged"),
+        (13, "new"),
+    ]
+
+    code, out, _ = cli(
+        "check", "--since", "HEAD", "--registry", repo.root, "--as-of", "2026-12-31", "-f", "junit"
+    )
+    assert code == 1
+    assert 'failures="1"' in out
+    assert f"{SESSION}:13: error (new):" in out
+    assert f"{SESSION}:12: error:" in out  # the old one is reported, not failed (system-out)
+
+
+def test_inserting_lines_and_items_above_an_old_problem_does_not_make_it_new(repo, cli):
+    text = repo.read(SESSION)
+    text = "# comments added\n# above everything\n" + text.replace(
+        "candidates:\n", "candidates:\n" + NEWCOMER
+    )
+    repo.path(SESSION).write_text(text, encoding="utf-8")
+    code, document = since(cli, repo)
+    assert code == 0
+    assert brief(document) == [("REG-002", SESSION, 15, False)]
+
+
+def test_fixing_a_problem_counts_as_resolved(repo, cli):
+    repo.edit(SESSION, ", fee_payer: bogus", "")
+    code, document = since(cli, repo)
+    assert code == 0
+    assert document["problems"] == []
+    assert (document["summary"]["new"], document["summary"]["resolved"]) == (0, 1)
+    code, document = since(cli, repo, rev="HEAD~1")  # from before the error: nothing to resolve
+    assert (document["summary"]["new"], document["summary"]["resolved"]) == (0, 0)
+
+
+def test_a_renamed_file_is_followed_when_git_detects_the_rename(repo, cli):
+    renamed = "colleges/info/sessions/2026/web-june.yaml"
+    git(repo.root, "mv", SESSION, renamed)
+    code, document = since(cli, repo)
+    assert (code, brief(document)) == (0, [("REG-002", renamed, 12, False)])
+    commit_all(repo.root, "rename")
+    code, document = since(cli, repo, rev="HEAD~1")
+    assert (code, brief(document)) == (0, [("REG-002", renamed, 12, False)])
+
+
+def test_a_shallow_clone_without_the_base_is_exit_2_with_the_fetch_command(repo, cli, tmp_path):
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    code, out, err = cli(
+        "check", "--since", "HEAD~1", "--registry", clone, "--as-of", "2026-12-31", "--lang", "en"
+    )
+    assert code == 2
+    assert out == ""
+    assert "the git repository has no commit HEAD~1 (this is a shallow clone: history is missing)" in err
+    assert "git fetch --unshallow" in err and "fetch-depth: 0" in err
+    code, out, err = cli(
+        "check", "--since", "HEAD~1", "--registry", clone, "--as-of", "2026-12-31", "--lang", "zh"
+    )
+    assert code == 2 and "浅克隆" in err
+
+
+def test_the_work_tree_and_index_are_untouched(repo, cli):
+    repo.edit(SESSION, "result: fail, score: 52", "result: fail, score: 52, fee_payer: nobody")
+    index = repo.root / ".git" / "index"
+    before = (index.read_bytes(), git(repo.root, "status", "--porcelain"), repo.read(SESSION))
+    since(cli, repo)
+    assert (index.read_bytes(), git(repo.root, "status", "--porcelain"), repo.read(SESSION)) == before
+
+
+def test_the_base_result_is_cached_and_reused(repo, cli, monkeypatch):
+    monkeypatch.delenv("ONEX_NO_CACHE")
+    code, first = since(cli, repo)
+    assert (repo.root / ".onex-cache" / "base.json").is_file()
+    from onex import cache
+
+    def no_check(*args, **kwargs):
+        raise AssertionError("the base revision was checked again")
+
+    monkeypatch.setattr(cache, "_check", no_check)
+    code, second = since(cli, repo)
+    assert second == first
