@@ -842,10 +842,10 @@ def _import_candidates(
     from onex.write import open_document
 
     by_file: dict[str, list[SheetRow]] = {}
+    chosen = session_place(session, root)[1] if session is not None else None
     for row in rows:
-        target = row.values.pop("file", None)
-        if session is not None:
-            target = session_place(session, root)[1]
+        target = chosen or row.values.pop("file", None)
+        row.values.pop("file", None)
         if not target:
             result.bad.append((row.sheet, BadRow(row.number, "import.no_session", {})))
             continue

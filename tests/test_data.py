@@ -312,3 +312,33 @@ def test_docs_list_every_table_and_column():
         assert f"### `{table.name}`" in text, table.name
         for column in table.columns:
             assert f"| `{column.name}` | {column.type} |" in text, (table.name, column.name)
+
+
+def test_a_gbk_candidate_list_into_a_session(sample, cli, tmp_path):
+    session = sample / "colleges/info/sessions/2026/web-frontend-intermediate-2026-1.yaml"
+    rows = [
+        ["报名名单"],
+        ["学号", "姓名", "专业代码", "是否在籍", "缴费方", "考核结果"],
+        ["2024010199", "欧阳明", "510201", "否", "学生", "缺考"],
+        ["2024010198", "", "510201", "", "", ""],
+        ["2024010197", "钱七", "510201", "也许", "", ""],
+    ]
+    listing = _roster(tmp_path / "报名名单.csv", rows, "gbk")
+    before = session.read_bytes()
+    code, out, err = cli("import", "candidates", listing, "--session", session, "--lang", "en")
+    assert code == 1
+    assert err.splitlines() == [
+        "row 4: 2024010198 is a new candidate and needs a name",
+        'row 5: "也许" is not a yes or no: use true, false, 是 or 否',
+        "2 row(s) cannot be read, nothing was written: correct the export and import it again",
+    ]
+    assert session.read_bytes() == before
+    listing = _roster(tmp_path / "ok.csv", rows[:3], "gbk")
+    code, out, err = cli("import", "candidates", listing, "--session", session, "--lang", "en")
+    assert code == 0, err
+    text = session.read_text(encoding="utf-8")
+    assert text.endswith(
+        '  - {student: "2024010199", name: 欧阳明, major: "510201", enrolled: false, result: absent, fee_payer: student}\n'
+    )
+    code, out, _ = cli("check", "--registry", sample, "--as-of", AS_OF, "--no-cache")
+    assert code == 0, out
