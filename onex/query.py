@@ -11,6 +11,7 @@ writes nowhere.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -57,7 +58,10 @@ def connect(registries: Iterable[Registry], as_of: dt.date, lang: str) -> Any:
         if name in seen:
             raise FatalError("query.duplicate_institution", name=name)
         seen.add(name)
-        _insert(con, build(registry, as_of, lang))
+        tables = build(registry, as_of, lang)
+        del registry  # before the next one is loaded: memory holds one registry at a time
+        _insert(con, tables)
+        gc.collect()  # the registry's records hold reference cycles
     return con
 
 
