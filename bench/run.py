@@ -47,7 +47,9 @@ CHECK_SECONDS = 2.0  # at 100k
 CHECK_PER_CSAFE = 0.30  # at 100k (issue 17; the aim after that is 0.25)
 PEAK_MB = 400
 SCALING = 3.5  # check(300k) / check(100k)
-REPORT_PER_CHECK = 1.5
+REPORT_PER_CHECK = 1.5  # report and plan
+FMT_FIRST_PER_CHECK = 5.0  # fmt --check, nothing remembered yet
+FMT_AGAIN_PER_CHECK = 1.0  # fmt --check on an unchanged registry
 STARTUP_SECONDS = 0.3
 CACHED_SECONDS = 0.5  # an unchanged re-run
 
@@ -256,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     env = {key: value for key, value in os.environ.items() if key != "ONEX_NO_CACHE"}
     env["XDG_CACHE_HOME"] = str((args.keep / "xdg-cache").resolve())
 
-    registries, checks, cached, reports, csafe = [], [], [], [], []
+    registries, checks, cached, reports, plans, csafe = [], [], [], [], [], []
+    fmt_first, fmt_again = [], []
     for label, candidates, student_digits in REGISTRIES:
         registry = ensure_registry(args.keep, label, candidates, student_digits)
         how = "reused" if registry.generated_in is None else f"generated in {registry.generated_in:.1f} s"
@@ -275,6 +278,15 @@ def main(argv: list[str] | None = None) -> int:
         reports.append(
             measure([onex, "report", "--year", YEAR, "--format", "json", *common], repeat=3, env=env)
         )
+        plans.append(
+            measure(
+                [onex, "plan", "--year", str(int(YEAR) + 1), "--format", "json", *common], repeat=3, env=env
+            )
+        )
+        fmt = [onex, "fmt", "--check", "--registry", str(registry.path)]
+        memo = cache_folder / "fmt.json"
+        fmt_first.append(measure(fmt, repeat=2, env=env, before=lambda m=memo: m.unlink(missing_ok=True)))
+        fmt_again.append(measure(fmt, repeat=3, env=env))  # the canonical files are remembered
     startup = measure([onex, "--version"], repeat=5, env=env)
 
     small, large, twelve = 0, 1, 2
@@ -320,6 +332,23 @@ def main(argv: list[str] | None = None) -> int:
             *(ratio(r.wall, c.wall, REPORT_PER_CHECK) for r, c in zip(reports, checks, strict=True)),
             f"≤ {REPORT_PER_CHECK}×",
         ],
+        ["plan (next year): wall, best of 3", *(seconds(p.wall) for p in plans), ""],
+        [
+            "plan / check",
+            *(ratio(p.wall, c.wall, REPORT_PER_CHECK) for p, c in zip(plans, checks, strict=True)),
+            f"≤ {REPORT_PER_CHECK}×",
+        ],
+        ["fmt --check: wall, first run, best of 2", *(seconds(f.wall) for f in fmt_first), ""],
+        [
+            "fmt --check first run / check",
+            *(ratio(f.wall, c.wall, FMT_FIRST_PER_CHECK) for f, c in zip(fmt_first, checks, strict=True)),
+            f"≤ {FMT_FIRST_PER_CHECK}×",
+        ],
+        [
+            "fmt --check unchanged re-run / check",
+            *(ratio(f.wall, c.wall, FMT_AGAIN_PER_CHECK) for f, c in zip(fmt_again, checks, strict=True)),
+            f"≤ {FMT_AGAIN_PER_CHECK}×",
+        ],
         ["check 300k / 100k", "", ratio(wall[large], wall[small], SCALING), "", f"≤ {SCALING}×"],
         [
             "check, unchanged re-run (cache hit), best of 3",
@@ -341,8 +370,8 @@ def main(argv: list[str] | None = None) -> int:
     # why a cell says n/a: the stderr tail, once per distinct failure
     runs = [("start-up", startup)] + [
         (f"{name} {r.label}", run)
-        for r, c, h, rep in zip(registries, checks, cached, reports, strict=True)
-        for name, run in (("check", c), ("check (cache hit)", h), ("report", rep))
+        for r, c, h, rep, pl, ff in zip(registries, checks, cached, reports, plans, fmt_first, strict=True)
+        for name, run in (("check", c), ("check (cache hit)", h), ("report", rep), ("plan", pl), ("fmt", ff))
     ]
     failures: dict[str, list[str]] = {}
     for name, run in runs:

@@ -5,7 +5,20 @@ from __future__ import annotations
 import sys
 
 from onex.app import app
-from onex.commands import approve, check, data, fmt, imports, init, plan, report, rules, schema  # noqa: F401  (each module adds its commands to app)
+from onex.commands import (  # noqa: F401  (each module adds its commands to app)
+    agenda,
+    approve,
+    check,
+    data,
+    diff,
+    fmt,
+    imports,
+    init,
+    plan,
+    report,
+    rules,
+    schema,
+)
 from onex.messages import register, render
 
 MESSAGES = {

@@ -12,20 +12,23 @@ ruamel.yaml attaches the comment lines *above* a key to the end of the previous 
 reordering keys naively would move a comment to the wrong key. `_reorder` therefore splits each
 key's trailing comment into "end of line" (stays) and "lines below" (belongs to the next key)
 and re-attaches the lines below to the key's new predecessor.
+
+Speed: a file whose text `onex.canonical` proves canonical is never round-tripped (most of a
+registry, ~25x faster), and a file found canonical is remembered by content in the result
+cache folder (`CanonicalMemo`), so an unchanged registry is not parsed again at all.
 """
 
 from __future__ import annotations
 
 import re
-import types
-import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
+from onex.canonical import arms, canonical_key_order, field_order, is_model, wants_text
 from onex.errors import FatalError
 from onex.messages import LANGS, Text, register, render
 from onex.models import MODELS
@@ -65,28 +68,6 @@ def canonicalize(data: Any, kind: str, text: str) -> Any:
     """Bring a round-trip tree of a `kind` record into the canonical layout, in place."""
     lines = text.split("\n")
     return _fix(data, MODELS[kind], lambda: None, lines)
-
-
-def _strip_annotated(tp: Any) -> Any:
-    while get_origin(tp) is typing.Annotated:
-        tp = get_args(tp)[0]
-    return tp
-
-
-def _is_model(tp: Any) -> bool:
-    return isinstance(tp, type) and issubclass(tp, BaseModel)
-
-
-def _arms(tp: Any) -> list[Any]:
-    tp = _strip_annotated(tp)
-    if get_origin(tp) in (Union, types.UnionType):
-        return [_strip_annotated(a) for a in get_args(tp) if a is not type(None)]
-    return [tp]
-
-
-def _wants_text(tp: Any) -> bool:
-    arms = _arms(tp)
-    return str in arms and not any(a in (int, float) for a in arms)
 
 
 def _as_text(value: Any, token: Callable[[], str | None]) -> Any:
@@ -132,19 +113,19 @@ def _fix(node: Any, tp: Any, token: Callable[[], str | None], lines: list[str]) 
     """The canonical form of `node` typed `tp`; containers are changed in place."""
     if node is None:
         return node
-    arms = _arms(tp)
+    found = arms(tp)
     if isinstance(node, dict):
-        model = next((a for a in arms if _is_model(a)), None)
+        model = next((a for a in found if is_model(a)), None)
         if model is not None:
             _fix_model(node, model, lines)
             return node
-        mapping = next((a for a in arms if get_origin(a) is dict), None)
+        mapping = next((a for a in found if get_origin(a) is dict), None)
         if mapping is not None:
             key_tp, value_tp = get_args(mapping) or (Any, Any)
             _fix_mapping(node, key_tp, value_tp, lines)
         return node
     if isinstance(node, list):
-        sequence = next((a for a in arms if get_origin(a) is list), None)
+        sequence = next((a for a in found if get_origin(a) is list), None)
         if sequence is not None:
             (item_tp,) = get_args(sequence) or (Any,)
             for index in range(len(node)):
@@ -152,7 +133,7 @@ def _fix(node: Any, tp: Any, token: Callable[[], str | None], lines: list[str]) 
                 if fixed is not node[index]:
                     node[index] = fixed
         return node
-    if _wants_text(tp):
+    if wants_text(tp):
         return _as_text(node, token)
     return node
 
@@ -170,12 +151,7 @@ def _fix_mapping(node: Any, key_tp: Any, value_tp: Any, lines: list[str]) -> Non
 
 
 def _fix_model(node: Any, model: type[BaseModel], lines: list[str]) -> None:
-    fields: dict[str, Any] = {}
-    order: dict[str, int] = {}
-    for index, (name, info) in enumerate(model.model_fields.items()):
-        for key in {name, info.alias or name}:  # a batch's `from` is the field `start`
-            fields[key] = info.annotation
-            order[key] = index
+    fields, order = field_order(model)
     for key in list(node):
         if key in fields:
             value = node[key]
@@ -183,7 +159,7 @@ def _fix_model(node: Any, model: type[BaseModel], lines: list[str]) -> None:
             if fixed is not value:
                 node[key] = fixed
     keys = list(node)
-    wanted = sorted(keys, key=lambda k: (order.get(k, len(order)), keys.index(k)))
+    wanted = canonical_key_order(keys, order)
     if wanted != keys:
         _reorder(node, wanted)
 
@@ -358,15 +334,18 @@ class CanonicalMemo:
 def format_file(target: Target, write: bool, memo: CanonicalMemo | None = None) -> FileOutcome:
     """Format one record; write it when `write` and it changed. A file `memo` knows to be
     canonical is not parsed at all."""
-    from onex.write import open_document, save
-    from onex.yamlread import ReadError, read_document
+    from onex.canonical import is_canonical
+    from onex.write import open_document, refuse_links, save
+    from onex.yamlread import ReadError, decode, read_document
 
+    if write:  # a record reached through a link is refused whether or not it needs formatting
+        refuse_links(target.root, [target.rel])
     try:
         raw = target.path.read_bytes()
         digest = CanonicalMemo.digest(target.kind, raw)
         if memo is not None and digest in memo.known:
             return FileOutcome(target.rel, target.path, "same")
-        read_document(raw)
+        data, text = read_document(raw)
     except ReadError as exc:
         params = {"file": target.rel, "line": exc.line, "reason": _both(exc.message, exc.params)}
         return FileOutcome(target.rel, target.path, "unreadable", "fmt.unreadable", params)
@@ -379,9 +358,12 @@ def format_file(target: Target, write: bool, memo: CanonicalMemo | None = None) 
             "fmt.unreadable",
             {"file": target.rel, "line": 1, "reason": reason},
         )
+    # most files are canonical already: proved without ruamel's round trip (~0.1 MB/s) when possible
+    if not raw.startswith(b"\xef\xbb\xbf") and is_canonical(text, data, target.kind):
+        if memo is not None:
+            memo.add(digest)
+        return FileOutcome(target.rel, target.path, "same")
     document = open_document(target.path)
-    from onex.yamlread import decode
-
     if isinstance(document.data, dict):
         canonicalize(document.data, target.kind, decode(raw).replace("\r\n", "\n"))
     document.indent = CANONICAL_INDENT

@@ -356,9 +356,51 @@ def _read(
     record = Record(
         kind=place.kind, file=rel, text=text, data=data, college=place.college, id=place.id, year=place.year
     )
-    for finding in validate(record):
+    found = validate(record)
+    if ambiguous_numbers_possible(raw):
+        found = _with_ambiguous_numbers(record, raw, found)
+    for finding in found:
         loaded.findings.append(("REG-002", finding))
     return record
+
+
+def ambiguous_numbers_possible(raw: bytes) -> bool:
+    from onex import ambiguous
+
+    return ambiguous.may_hold(raw)
+
+
+# what the schema says better than "write the number plainly": the field wants text or a name
+_TEXT_MESSAGES = ("reg002.quote", "reg002.string", "reg002.pattern", "reg002.enum", "reg002.key_not_text")
+
+
+def _with_ambiguous_numbers(record: Record, raw: bytes, found: list[Finding]) -> list[Finding]:
+    """`017`, `8_8`, `.inf` … (onex.ambiguous) added to the schema's findings. Where the schema
+    reported the same value, the one that says more stays: "quote it" for a text field, else
+    the YAML-version explanation (rather than "must be a whole number, not 1000.0")."""
+    from onex import ambiguous
+
+    numbers = ambiguous.findings(record, raw)
+    if not numbers:
+        return found
+    at = {_position_of(finding): finding for finding in found}
+    replaced = set()
+    for number in numbers:
+        other = at.get((number.line, number.column))
+        if other is not None and other.message in _TEXT_MESSAGES:
+            continue
+        if other is not None:
+            replaced.add(id(other))
+        found.append(number)
+    return [finding for finding in found if id(finding) not in replaced]
+
+
+def _position_of(finding: Finding) -> tuple[int, int]:
+    if finding.line is not None or finding.record is None:
+        return finding.line or 1, finding.column or 1
+    path = finding.path if finding.raw else finding.record.file_path(finding.path)
+    location = finding.record.at_file_path(path, value=finding.value)
+    return location.line, location.column
 
 
 def _max_bytes_setting(root: Path, snapshot: Snapshot | None = None) -> int | None:

@@ -33,6 +33,17 @@ def render(message_id: str, params: Mapping[str, object], lang: str) -> str:
     return texts[lang].format(**shown)
 
 
+# A value quoted in a message is cut to this many characters: a 2.5-million-character scalar
+# must not become 7.5 MB of CI log (docs/security.md). Every message is rendered here, so this is
+# the one place parameters are bounded.
+MAX_PARAM_CHARS = 200
+
+
+def cut(value: str, limit: int = MAX_PARAM_CHARS) -> str:
+    """`value` shortened to `limit` characters, the cut marked with an ellipsis."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 class Text(dict):
     """A message parameter that has its own text per language (a hint, a unit)."""
 
@@ -41,7 +52,11 @@ def _shown(value: object, lang: str) -> object:
     if isinstance(value, Text):
         return value[lang]
     if isinstance(value, (list, tuple)):
-        return join(value, lang)
+        return cut(join([_shown(v, lang) for v in value], lang), 20 * MAX_PARAM_CHARS)
+    if isinstance(value, str):
+        return cut(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 640:
+        return cut(f"{'-' if value < 0 else ''}~10^{int(abs(value).bit_length() * 0.30103)}")
     return value
 
 

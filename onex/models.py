@@ -132,6 +132,10 @@ class Waiver(Record):
     expires_on: Date | None = None
 
 
+class AgendaSettings(Record):
+    budget_warning: Annotated[int, Field(ge=1, le=100)] = 90  # percent of a year's fee_budget
+
+
 class Limits(Record):
     max_file_bytes: Annotated[int, Field(gt=0)] | None = None
 
@@ -176,6 +180,7 @@ class Institution(Record):
     waivers: list[Waiver] = []
     planning: dict[str, Any] | None = None  # validated by onex.plan
     limits: Limits = Limits()
+    agenda: AgendaSettings = AgendaSettings()
     imports: ImportMappings = ImportMappings()
 
 

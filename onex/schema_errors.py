@@ -20,6 +20,7 @@ from onex.messages import Text, register
 from onex.models import ENUMS, FREE_MAPPINGS, MODELS
 from onex.problems import Finding
 from onex.records import Record
+from onex.yamlread import key_as_written
 
 MESSAGES = {
     "reg002.missing": {
@@ -90,6 +91,11 @@ MESSAGES = {
         "zh": "文件顶层应为映射（key: value），而不是{value}：这里用了全角冒号“：”，请改用半角冒号加空格“: ”",
         "en": "the top of the file must be a mapping (key: value), not {value}: it uses the full-width colon “：”; "
         "write a plain colon and a space (`: `)",
+    },
+    "reg002.key_not_text": {
+        "zh": "键 {key} 不是文本（YAML 把它读作{kind}）：字段名都是文本；请改正键名，或加引号写作 '{key}'",
+        "en": "the key {key} is not text (YAML reads it as {kind}): field names are text; correct the key, or "
+        "quote it as '{key}'",
     },
     "reg002.more": {
         "zh": "此文件还有 {count} 处结构问题未逐一列出；请先修正上面列出的问题",
@@ -239,6 +245,15 @@ def finding_for(record: Record, error: dict[str, Any]) -> Finding:
             path=parent,
             raw=True,
         )
+    if kind == "invalid_key":  # a key that is not text: pydantic's loc holds its repr, not the key
+        key = error.get("input")
+        return Finding(
+            "reg002.key_not_text",
+            {"key": key_as_written(key), "kind": Text(_kind_of(key))},
+            record=record,
+            path=(*loc[:-1], key),
+            raw=True,
+        )
     if kind == "extra_forbidden":
         hint = _unknown_hint(str(loc[-1]), _known_fields(record.kind, loc[:-1]))
         return Finding(
@@ -275,6 +290,18 @@ def finding_for(record: Record, error: dict[str, Any]) -> Finding:
         params["detail"] = error.get("msg", "")
         message = "reg002.invalid"
     return Finding(message, params, record=record, path=loc, value=not is_key, raw=True)
+
+
+def _kind_of(value: Any) -> dict[str, str]:
+    if value is None:
+        return {"zh": "空值 null", "en": "null"}
+    if isinstance(value, bool):
+        return {"zh": "布尔值", "en": "true or false"}
+    if isinstance(value, (int, float)):
+        return {"zh": "数字", "en": "a number"}
+    if isinstance(value, dt.date):
+        return {"zh": "日期", "en": "a date"}
+    return {"zh": "非文本的值", "en": "a value that is not text"}
 
 
 def _drop_point(kind: str, loc: tuple[Any, ...], data: Any) -> tuple[Any, ...] | None:

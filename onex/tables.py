@@ -356,7 +356,7 @@ def build(registry: Registry, as_of: dt.date, lang: str) -> dict[str, list[tuple
                     (
                         inst, c, record.file, record.id, s.certificate, s.level, s.date, cand.student,
                         cand.name, cand.major, cand.enrolled, cand.result, cand.score, cand.certificate_no,
-                        cand.fee_payer, registry.is_school_funded(s.certificate, cand), fee,
+                        cand.fee_payer, registry.is_school_funded(cand), fee,
                     )
                 )  # fmt: skip
         for year, record in sorted(college.plans.items()):

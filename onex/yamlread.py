@@ -88,6 +88,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件不是有效的 UTF-8 编码（这里的字节 0x{byte} 无效）；请在编辑器中另存为 UTF-8。",
         "en": "The file is not valid UTF-8 (byte 0x{byte} here is invalid); save it as UTF-8 in your editor.",
     },
+    "read.merge_conflict": {
+        "zh": "这里有未解决的合并冲突（git 留下的 {marker} 标记行）：请在 <<<<<<< 与 >>>>>>> 之间选定要保留的内容，删除全部标记行后再提交。",
+        "en": "Unresolved merge conflict: git left its {marker} marker line here. Choose what to keep between "
+        "<<<<<<< and >>>>>>>, delete every marker line, then commit.",
+    },
+    "read.lone_cr": {
+        "zh": "这里有一个单独的回车符 CR（不跟换行符 LF，常由旧版 Mac 编辑器或复制粘贴带入）：YAML 把它当作换行，git 和编辑器却不这样看，"
+        "行号因此会对不上；请删除它或换成普通换行。",
+        "en": "There is a lone carriage return (CR without LF, left by an old Mac editor or pasted in) here: YAML "
+        "reads it as a line break where git and editors do not, so line numbers would disagree. Delete it or "
+        "use an ordinary line break.",
+    },
     "read.bom_mid_file": {
         "zh": "文件中间有一个字节顺序标记 BOM（U+FEFF），通常是拼接文件时带入的；请删除它。",
         "en": "There is a byte order mark (U+FEFF) in the middle of the file, usually left by joining files; delete it.",
@@ -238,7 +250,7 @@ def _decode(raw: bytes) -> tuple[str, bool]:
             raise ReadError("read.not_utf8_gbk", line, column) from None
         raise ReadError("read.not_utf8", line, column, byte=f"{raw[exc.start]:02X}") from None
     if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _line_feeds(text)
         same = False
     bom = text.find("\ufeff")
     if bom >= 0:
@@ -246,8 +258,46 @@ def _decode(raw: bytes) -> tuple[str, bool]:
     return text, same
 
 
+def _line_feeds(text: str) -> str:
+    """CRLF -> LF. Lines are counted as git counts them (LF only), so a lone CR must not start a
+    line: in a comment it becomes a space, anywhere else it is refused where it is. A file that
+    uses CR alone throughout (classic Mac OS) has no LF at all: its CRs are its line breaks."""
+    text = text.replace("\r\n", "\n")
+    if "\r" not in text:
+        return text
+    if "\n" not in text:
+        return text.replace("\r", "\n")
+    chars = list(text)
+    at = text.find("\r")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if not _comment_before(text[start:at]):
+            raise ReadError("read.lone_cr", *_line_col(text, at))
+        chars[at] = " "
+        at = text.find("\r", at + 1)
+    return "".join(chars)
+
+
+def _comment_before(prefix: str) -> bool:
+    """Whether a ``#`` comment has started in this line prefix (quotes followed roughly)."""
+    quote = ""
+    previous = " "
+    for char in prefix:
+        if quote:
+            if char == quote and not (quote == '"' and previous == "\\"):
+                quote = ""
+        elif char in "'\"" and previous in " \t[{,:-":
+            quote = char
+        elif char == "#" and previous in " \t":
+            return True
+        previous = char
+    return False
+
+
 def _byte_line_col(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    before = raw[:offset].replace(b"\r\n", b"\n")
+    if b"\n" not in raw:  # CR alone throughout: CRs are the line breaks (see _line_feeds)
+        before = before.replace(b"\r", b"\n")
     start = before.rfind(b"\n") + 1
     return before.count(b"\n") + 1, len(before[start:].decode("utf-8", "replace")) + 1
 
@@ -301,7 +351,22 @@ def read_document(raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[ob
     raise explained from None
 
 
+_MERGE_MARKER = re.compile(rb"^(<<<<<<<|\|\|\|\|\|\|\||>>>>>>>)(?:[ \t\r\n]|\Z)", re.M)
+
+
+def _refuse_merge_markers(data: bytes) -> None:
+    """A file git left with conflict markers: "unresolved merge conflict" at the first marker line,
+    not the syntax error (one line off, or none) a parser would give."""
+    if b"<<<<<<<" not in data and b">>>>>>>" not in data:
+        return
+    found = _MERGE_MARKER.search(data)
+    if found is not None:
+        line, _ = _byte_line_col(data, found.start())
+        raise ReadError("read.merge_conflict", line, 1, marker=found.group(1).decode())
+
+
 def _read_text(data: bytes, text: str) -> tuple[object, str]:
+    _refuse_merge_markers(data)
     # translate + find: ~10 ms per 12 MB, where a regex for the same takes ten times longer
     long_run = data.translate(_DIGITS_AS_ZERO).find(_TOO_MANY_DIGITS)
     if long_run >= 0:
@@ -978,22 +1043,28 @@ def _check_key(event: Any, key: object, frame: list[Any]) -> None:
                 raise ReadError("read.key_invisible_char", *_start(event), key=key, char=name)
     first_lines = frame[4]
     line = event.start_mark.line + 1
-    if key in first_lines:
+    same = (type(key), key)  # `1:` and `true:` are two keys, though 1 == True in Python
+    if same in first_lines:
         raise ReadError(
             "read.duplicate_key",
             line,
             event.start_mark.column + 1,
-            key=_key_as_written(key),
-            first_line=first_lines[key],
+            key=key_as_written(key),
+            first_line=first_lines[same],
         )
-    first_lines[key] = line
+    first_lines[same] = line
 
 
-def _key_as_written(key: object) -> str:
+def key_as_written(key: object) -> str:
+    """A key as YAML writes it (`true`, `null`, `2027-01-01`, `1.5`), never a Python repr."""
     if key is None:
         return "null"
     if isinstance(key, bool):
         return "true" if key else "false"
+    if isinstance(key, datetime.datetime):
+        return key.isoformat(sep=" ")
+    if isinstance(key, datetime.date):
+        return key.isoformat()
     return str(key)
 
 
@@ -1114,7 +1185,7 @@ def _child(node: Any, step: object) -> list[Any] | None:
         if entry is None:
             wanted = str(step)
             for key, candidate in node.items():
-                if _key_as_written(key) == wanted or str(key) == wanted:
+                if key_as_written(key) == wanted or str(key) == wanted:
                     return candidate
         return entry
     if (

@@ -60,7 +60,9 @@ def hostile(reg, tmp_path):
     commit_all(reg.root, "base")
     markers = tmp_path / "markers"
     plant_hostile_config(reg.root, markers)
-    reg.edit("colleges/info/sessions/2026/web-mid-june.yaml", "level: intermediate", "level: 中级")
+    rel = "colleges/info/sessions/2026/web-mid-june.yaml"
+    first, second, rest = reg.read(rel).split("\n", 2)
+    reg.write(rel, f"{second}\n{first}\n{rest}")  # not canonical: its first two keys swapped
     return reg, markers
 
 
@@ -76,8 +78,9 @@ def test_the_planted_configuration_is_live_for_plain_git(hostile):
     [
         ("fmt", "--check", "--changed-since", "HEAD"),
         ("check", "--since", "HEAD", "--as-of", "2026-12-31", "--format", "json"),
+        ("diff", "HEAD", "--as-of", "2026-12-31", "--format", "markdown"),
     ],
-    ids=["fmt", "check-since"],
+    ids=["fmt", "check-since", "diff"],
 )
 def test_nothing_configured_in_the_repository_runs(hostile, cli, command):
     reg, markers = hostile
@@ -96,17 +99,19 @@ def test_fmt_changed_since_still_finds_the_edited_file(hostile, cli):
     "rev",
     ["--output={out}", "-p", "--ext-diff", "", " ", "--", "-", "--no-index", "HEAD\n--output={out}"],
 )
-@pytest.mark.parametrize("option", ["fmt", "check"])
+@pytest.mark.parametrize("option", ["fmt", "check", "diff"])
 def test_option_like_or_empty_revisions_are_refused_and_write_nothing(hostile, cli, tmp_path, rev, option):
     reg, markers = hostile
     written = tmp_path / "written"
     value = rev.format(out=written)
+    where = ("--registry", str(reg.root), "--lang", "en")
     command = {
-        "fmt": ("fmt", "--check", f"--changed-since={value}"),
-        "check": ("check", f"--since={value}", "--as-of", "2026-12-31"),
+        "fmt": ("fmt", "--check", f"--changed-since={value}", *where),
+        "check": ("check", f"--since={value}", "--as-of", "2026-12-31", *where),
+        "diff": ("diff", "--as-of", "2026-12-31", *where, "--", value),
     }[option]
     before = reg.read("colleges/info/sessions/2026/web-mid-june.yaml")
-    code, out, err = cli(*command, "--registry", reg.root, "--lang", "en")
+    code, out, err = cli(*command)
     assert code == 2, (out, err)
     assert "is not a revision" in err or "has no commit" in err
     assert out == ""

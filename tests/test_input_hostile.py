@@ -7,6 +7,7 @@ file, line); docs/security.md names each test.
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -59,3 +60,151 @@ def test_link_loops_do_not_crash_report_or_fmt(loops, cli, tmp_path):
     assert (code, err.count("internal error")) == (0, 0)
     code, out, err = cli("fmt", "--registry", loops.root, "--check", "--lang", "en")
     assert code in (0, 1) and "internal error" not in err
+
+
+# --- merge-conflict markers ---------------------------------------------------------------------
+
+
+def test_a_merge_conflict_is_named_at_its_first_marker(reg, cli):
+    text = reg.read(ORG)
+    reg.write(
+        ORG, text.replace("  cloud-ops:\n", "<<<<<<< HEAD\n  cloud-ops:\n", 1) + "=======\n>>>>>>> main\n"
+    )
+    code, report = check_json(cli, reg.root, "--lang", "en")
+    assert code == 1
+    assert problems(report, ORG) == [("REG-001", ORG, 7)]
+    assert messages(report, "REG-001") == [
+        "Unresolved merge conflict: git left its <<<<<<< marker line here. Choose what to keep between "
+        "<<<<<<< and >>>>>>>, delete every marker line, then commit."
+    ]
+    _, report = check_json(cli, reg.root, "--lang", "zh")
+    assert "未解决的合并冲突" in messages(report, "REG-001")[0]
+
+
+# --- lone CR ------------------------------------------------------------------------------------
+
+
+def test_a_lone_cr_in_a_comment_does_not_shift_the_lines_after_it(reg, cli):
+    text = reg.read(SESSION).replace("site: main-campus\n", "site: main-campus   # 主校区\r旧注释\n")
+    text = text.replace("result: absent", "result: gone")
+    reg.write_bytes(SESSION, text.encode())
+    code, report = check_json(cli, reg.root)
+    assert code == 1
+    git_line = text[: text.index("result: gone")].count("\n") + 1  # git counts LF only
+    assert git_line == 14
+    assert problems(report, SESSION) == [("REG-002", SESSION, git_line)]
+
+
+def test_a_lone_cr_outside_a_comment_is_refused_at_its_git_line(reg, cli):
+    reg.write_bytes(
+        SESSION, reg.read(SESSION).replace("site: main-campus\n", "site: main\rcampus\n").encode()
+    )
+    code, report = check_json(cli, reg.root, "--lang", "en")
+    assert problems(report, SESSION) == [("REG-001", SESSION, 5)]
+    assert "lone carriage return (CR without LF" in messages(report, "REG-001")[0]
+
+
+# --- keys that are not text ---------------------------------------------------------------------
+
+
+def test_keys_that_are_not_text_are_located_and_printed_as_written(reg, cli):
+    reg.append(ORG, "1: a\n2027-01-01: c\nnull: d\n")
+    code, report = check_json(cli, reg.root, "--lang", "en")
+    assert code == 1
+    assert problems(report, ORG) == [("REG-002", ORG, 14), ("REG-002", ORG, 15), ("REG-002", ORG, 16)]
+    assert messages(report, "REG-002") == [
+        "the key 1 is not text (YAML reads it as a number): field names are text; correct the key, or quote it as '1'",
+        "the key 2027-01-01 is not text (YAML reads it as a date): field names are text; correct the key, "
+        "or quote it as '2027-01-01'",
+        "the key null is not text (YAML reads it as null): field names are text; correct the key, or quote it as 'null'",
+    ]
+
+
+def test_one_and_true_are_not_duplicates(reg, cli):
+    reg.append(ORG, "true: b\n1: a\n")
+    code, report = check_json(cli, reg.root, "--lang", "en")
+    assert code == 1
+    assert [p for p in problems(report, ORG)] == [("REG-002", ORG, 14)]
+    assert "appears twice" not in json.dumps(report)
+    assert messages(report, "REG-002")[0].startswith(
+        "the key true is not text (YAML reads it as true or false)"
+    )
+
+
+# --- YAML 1.1/1.2 ambiguity ---------------------------------------------------------------------
+
+
+AMBIGUOUS = [
+    (
+        "017",
+        "is written 017: onex (YAML 1.2) reads 17, but YAML 1.1 tools (PyYAML and others) read the octal number 15. Write the number plainly as 17",
+    ),
+    (
+        "09",
+        "is written 09: onex (YAML 1.2) reads 9, but YAML 1.1 tools read it as text. Write the number plainly as 9",
+    ),
+    (
+        "8_8",
+        "is written 8_8: onex and YAML 1.1 read 88, but YAML 1.2 core-schema tools read it as text. Write the number plainly as 88",
+    ),
+    ("0o17", "is written 0o17: this is 15 written in octal"),
+    ("0x1F", "is written 0x1F: this is 31 written in hexadecimal"),
+    ("0b101", "is written 0b101: this is 5 written in binary"),
+    (
+        "1e3",
+        "is written 1e3: onex (YAML 1.2) reads 1000, but YAML 1.1 tools read it as text. Write the number plainly as 1000",
+    ),
+    (".inf", "is written .inf, which is not a finite number"),
+    ("-.inf", "is written -.inf, which is not a finite number"),
+    (".nan", "is written .nan, which is not a finite number"),
+]
+
+
+@pytest.mark.parametrize(("written", "said"), AMBIGUOUS, ids=[w for w, _ in AMBIGUOUS])
+@pytest.mark.parametrize("where", ["fee", "score", "cohort"])
+def test_numbers_that_depend_on_the_yaml_version_are_reg002(reg, cli, written, said, where):
+    if where == "fee":
+        rel, field = ORG, "`certificates.web-frontend.levels.junior.fee`"
+        reg.edit(ORG, "{junior: {fee: 300}", f"{{junior: {{fee: {written}}}")
+    elif where == "score":
+        rel, field = SESSION, "`candidates[0].score`"
+        reg.edit(SESSION, "score: 86", f"score: {written}")
+    else:
+        rel, field = COLLEGE, "`majors[0].cohorts.2025`"
+        text = reg.read(COLLEGE)
+        start = text.index("cohorts: {")
+        number = text[start:].split("2025: ", 1)[1].split(",", 1)[0].split("}", 1)[0]
+        reg.edit(COLLEGE, f"2025: {number}", f"2025: {written}")
+    code, report = check_json(cli, reg.root, "--lang", "en")
+    assert code == 1
+    line = reg.line_of(rel, written)
+    assert (("REG-002", rel, line)) in problems(report, rel)
+    found = [p["message"] for p in report["problems"] if p["file"] == rel and p["line"] == line]
+    assert len(found) == 1 and found[0].startswith(f"{field} {said}"), found
+
+
+def test_plain_numbers_and_sexagesimal_text_are_not_ambiguity(reg, cli):
+    reg.edit(SESSION, "score: 86", "score: +86.50")
+    reg.edit(SESSION, "site: main-campus", "site: '1:20'")
+    code, report = check_json(cli, reg.root, "--lang", "en")
+    assert [p for p in problems(report, SESSION) if p[0] == "REG-002"] == []
+
+
+def test_sexagesimal_in_a_number_field_is_not_a_number(reg, cli):
+    reg.edit(SESSION, "score: 86", "score: 1:20")
+    code, report = check_json(cli, reg.root, "--lang", "en")
+    line = reg.line_of(SESSION, "1:20")
+    assert ("REG-002", SESSION, line) in problems(report, SESSION)
+
+
+# --- long values --------------------------------------------------------------------------------
+
+
+def test_a_huge_scalar_is_cut_in_every_message(reg, cli):
+    big = "长" * 2_500_000
+    reg.write("orgs/big.yaml", f"name: x\n{big[:300]}: 1\nlevels: {big}\n")
+    for fmt in FORMATS:
+        code, out, err = cli("check", "--registry", reg.root, "--as-of", "2026-12-31", "--format", fmt)
+        assert code == 1 and err == ""
+        assert len(out) < 50_000, fmt
+        assert "长" * 199 + "…" in out or "\\u957f" in out

@@ -592,6 +592,7 @@ def test_xlsx_has_a_sheet_per_section_and_native_charts(reg, cli, tmp_path):
         "Budget",
         "Problems",
         "Trend",
+        "Upcoming",
     ]
     charts = {ws.title: len(ws._charts) for ws in book.worksheets}
     assert charts == {
@@ -605,6 +606,7 @@ def test_xlsx_has_a_sheet_per_section_and_native_charts(reg, cli, tmp_path):
         "Budget": 1,
         "Problems": 0,
         "Trend": 2,
+        "Upcoming": 0,
     }
     budget = book["Budget"]
     values = [[c.value for c in row] for row in budget.iter_rows(min_row=2, max_row=5, max_col=6)]
@@ -637,7 +639,7 @@ def test_html_is_self_contained_with_charts(reg, cli, tmp_path):
     parser.feed(text)
     parser.close()
     assert parser.tags.count("svg") == 4 and parser.tags.count("figure") == 4
-    assert parser.tags.count("table") == 10
+    assert parser.tags.count("table") == 11  # ten sections with rows, and the upcoming duties
     assert not {"script", "link", "img", "iframe"} & set(parser.tags)
     # nothing fetched at view time: no external address but XML namespaces, links only to #fragments
     assert not [v for n, v in parser.attributes if v and "://" in v and not n.startswith("xmlns")]

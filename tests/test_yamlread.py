@@ -178,6 +178,9 @@ DECODE_REFUSALS = [
     ("name: 王小明\n".encode("gbk"), "read.not_utf8_gbk", 1, 7),
     (b"a: 1\r\n" + "name: 计算机应用技术\r\n".encode("gb18030"), "read.not_utf8_gbk", 2, 7),
     ("名字: 王\nx: ".encode() + b"\xff\xfe\n", "read.not_utf8", 2, 4),
+    # a lone CR where YAML would start a line and git would not: at its git line
+    (b"a: 1\nb: 2\rc: 3\nd: 4\n", "read.lone_cr", 2, 5),
+    (b'a: 1\r\nb: "x # \r"\r\n', "read.lone_cr", 2, 9),  # "#" inside quotes: not a comment
     (b"a: 1\nb: \xef\xbb\xbf2\n", "read.bom_mid_file", 2, 4),
 ]
 
@@ -214,6 +217,10 @@ REFUSALS = [
     ("- {x: 1, x: 2}\n", "read.duplicate_key", 1, 10),
     ("1: a\n'1': b\n01: c\n", "read.duplicate_key", 3, 1),  # 01 is the int 1 in YAML 1.2; '1' is text
     ("~: a\nnull: b\n", "read.duplicate_key", 2, 1),
+    ("1: a\ntrue: b\n1: c\n", "read.duplicate_key", 3, 1),  # 1 and true are two keys, 1 twice is not
+    # git's conflict markers: at the first marker line
+    ("a: 1\n<<<<<<< HEAD\nb: 2\n=======\nb: 3\n>>>>>>> main\n", "read.merge_conflict", 2, 1),
+    ("a: 1\nb: 2\n>>>>>>> main\n", "read.merge_conflict", 3, 1),
     # one document, no directives
     ("a: 1\n---\nb: 2\n", "read.multiple_documents", 2, 1),
     ("a: 1\n...\nb: 2\n", "read.multiple_documents", 3, 1),

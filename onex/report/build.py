@@ -208,6 +208,21 @@ class Trend:
 
 
 @dataclass
+class UpcomingRow:
+    """An open duty of `onex agenda` (within its default 60 days of the as-of date, or overdue)."""
+
+    due: dt.date
+    kind: str
+    who: list[str]
+    college: str | None
+    file: str
+    line: int
+    overdue: bool
+    days: int  # due - as_of
+    text: dict[str, str]  # what to do, zh and en
+
+
+@dataclass
 class Report:
     institution: str
     registry: str
@@ -233,6 +248,7 @@ class Report:
     problems: list[ProblemRow]
     problem_colleges: list[str]  # the columns of the problems table
     trend: Trend | None = None
+    upcoming: list[UpcomingRow] = field(default_factory=list)
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -655,4 +671,25 @@ def build_report(
         problems=problem_rows,
         problem_colleges=problem_colleges,
         trend=builder.trend(*years) if years else None,
+        upcoming=_upcoming(registry, as_of, colleges),
     )
+
+
+def _upcoming(registry: Registry, as_of: dt.date, colleges: list[str] | None) -> list[UpcomingRow]:
+    from onex.agenda import build_agenda
+    from onex.messages import LANGS
+
+    return [
+        UpcomingRow(
+            due=item.due,
+            kind=item.kind,
+            who=list(item.who),
+            college=item.college,
+            file=item.file,
+            line=item.line,
+            overdue=item.overdue,
+            days=item.days,
+            text={lang: item.text(lang) for lang in LANGS},
+        )
+        for item in build_agenda(registry, as_of, colleges=colleges).items
+    ]

@@ -52,6 +52,10 @@ MESSAGES = {
     "report.section.budget": {"zh": "报名费预算使用", "en": "Fee budget use"},
     "report.section.problems": {"zh": "未解决的问题（按规则）", "en": "Open problems by rule"},
     "report.section.trend": {"zh": "趋势 {first}–{last}", "en": "Trend {first}–{last}"},
+    "report.section.upcoming": {
+        "zh": "待办事项（截至 {as_of}：未来 {days} 天及已逾期，详见 onex agenda）",
+        "en": "Upcoming duties (as of {as_of}: the next {days} days and what is overdue; see onex agenda)",
+    },
     # short names (xlsx sheets)
     "report.sheet.overview": {"zh": "概览", "en": "Overview"},
     "report.sheet.certificates": {"zh": "证书", "en": "Certificates"},
@@ -63,6 +67,7 @@ MESSAGES = {
     "report.sheet.budget": {"zh": "预算", "en": "Budget"},
     "report.sheet.problems": {"zh": "问题", "en": "Problems"},
     "report.sheet.trend": {"zh": "趋势", "en": "Trend"},
+    "report.sheet.upcoming": {"zh": "待办", "en": "Upcoming"},
     # notes under a section
     "report.note.teachers": {
         "zh": "专职教师中持有有效培训讲师或考评员资格者（§4.3.1）；最少 {minimum} 人，建议 {recommended} 人。",
@@ -321,6 +326,7 @@ def document(report: Report, lang: str) -> Document:
     ]
     if report.trend:
         tables.append(trend(report, lang, total_label))
+    tables.append(upcoming(report, lang))
     for table in tables:
         table.lang = lang
     return Document(
@@ -541,6 +547,30 @@ def _college_name(report: Report, college: str, lang: str) -> str:
     if not college:
         return _t("report.no_college", lang)
     return next((c.name for c in report.colleges if c.college == college), college)
+
+
+def upcoming(report: Report, lang: str) -> Table:
+    """The open duties of `onex agenda` at the as-of date, in its order."""
+    from onex.agenda import DEFAULT_DAYS, kind_text, when_text, who_text
+
+    columns = [
+        Column(_t(f"agenda.col.{key}", lang), "date" if key == "due" else "text")
+        for key in ("due", "when", "kind", "who", "college", "where", "what")
+    ]
+    rows = [
+        [
+            r.due,
+            when_text(r.overdue, r.days, lang),
+            kind_text(r.kind, lang),
+            who_text(r.who, lang),
+            _college_name(report, r.college, lang) if r.college else "",
+            f"{r.file}:{r.line}",
+            r.text[lang],
+        ]
+        for r in report.upcoming
+    ]
+    title = _t("report.section.upcoming", lang, as_of=report.as_of.isoformat(), days=DEFAULT_DAYS)
+    return Table("upcoming", title, columns, rows)
 
 
 def problems(report: Report, lang: str) -> Table:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onex import models as m
+from onex import duties
 from onex.messages import Text
 from onex.problems import Finding
 from onex.registry import Registry
@@ -57,26 +57,26 @@ RULE = Rule(
 
 @RULE.checker
 def check(registry: Registry, context: Context) -> Iterator[Finding]:
-    for college in registry.college_list():
+    for duty in duties.session_approvals(registry, context):
+        if not duty.judged:  # not held yet: it may still be approved
+            continue
+        college = registry.colleges[duty.college]
         leader = college.leader_in_charge
         leader_text = (
             Text({"zh": f"主管院领导（{leader.name}）", "en": f"the leader in charge ({leader.name})"})
             if leader
             else Text({"zh": "主管院领导", "en": "the leader in charge"})
         )
-        for record in college.sessions:
-            session = record.model
-            if not isinstance(session, m.Session) or session.date > context.as_of:
-                continue
-            yield from approved_beforehand(
-                record,
-                session.approval,
-                session.date,
-                college,
-                missing="exam002.unapproved",
-                late="exam002.late",
-                not_in_charge="exam002.not_in_charge",
-                leader_text=leader_text,
-                certificate=registry.certificate_name(session.certificate),
-                date=session.date.isoformat(),
-            )
+        session = duty.subject
+        yield from approved_beforehand(
+            duty.record,
+            session.approval,
+            session.date,
+            college,
+            missing="exam002.unapproved",
+            late="exam002.late",
+            not_in_charge="exam002.not_in_charge",
+            leader_text=leader_text,
+            certificate=registry.certificate_name(session.certificate),
+            date=session.date.isoformat(),
+        )

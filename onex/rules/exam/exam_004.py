@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onex import models as m
+from onex import duties
 from onex.problems import Finding, at
 from onex.registry import Registry
 from onex.rules.base import Context, Rule
@@ -37,13 +37,12 @@ RULE = Rule(
 
 @RULE.checker
 def check(registry: Registry, context: Context) -> Iterator[Finding]:
-    for _college, record, session in registry.sessions():
-        if not isinstance(session, m.Session) or session.date > context.as_of:
-            continue
-        if not (session.inspector or "").strip():
+    for duty in duties.session_inspectors(registry, context):
+        if duty.overdue:  # held, and no inspector on record
+            session = duty.subject
             yield at(
-                record,
-                (),
+                duty.record,
+                duty.path,
                 "exam004.no_inspector",
                 certificate=registry.certificate_name(session.certificate),
                 date=session.date.isoformat(),

@@ -15,10 +15,9 @@ error at that candidate's list item.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
-from onex import models as m
+from onex import duties
 from onex.problems import Finding, at
 from onex.registry import Registry
 from onex.rules.base import Context, Rule
@@ -66,20 +65,17 @@ RULE = Rule(
 def check(registry: Registry, context: Context) -> Iterator[Finding]:
     as_of = context.as_of
     days = context.policy.results_report_days
-    delay = dt.timedelta(days=days)
-    for _college, record, session in registry.sessions():
-        if not isinstance(session, m.Session):
-            continue
+    for duty in duties.results_reports(registry, context):
+        record, session, due = duty.record, duty.subject, duty.due
         reported = session.results_reported_on
-        due = session.date + delay
-        if as_of > due:
+        if duty.judged:
             params = {
                 "certificate": registry.certificate_name(session.certificate),
                 "date": session.date.isoformat(),
                 "due": due.isoformat(),
             }
-            if reported is None:
-                yield at(record, (), "exam005.not_reported", **params)
+            if duty.overdue:
+                yield at(record, duty.path, "exam005.not_reported", **params)
             elif reported > due:
                 finding = at(
                     record,

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from onex import duties
 from onex import models as m
 from onex.problems import Finding, at
 from onex.registry import Registry
@@ -137,14 +138,14 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
                     over=_money(amount - allocation),
                 )
         fees = sum(by_college.values())
-        if fees <= 0:
+        budget = budgets.get(year)
+        if not duties.over_budget(fees, budget):
             continue
         parts = [
             f"{registry.colleges[college].name} {_money(amount)}"
             for college, amount in sorted(by_college.items())
             if amount > 0
         ]
-        budget = budgets.get(year)
         if budget is None:
             has_budgets = isinstance(record.data, dict) and "fee_budget" in record.data
             yield at(
@@ -155,7 +156,7 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
                 fees=_money(fees),
                 by_college=parts,
             )
-        elif fees > budget:
+        else:
             yield at(
                 record,
                 ("fee_budget", year),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from onex import duties
 from onex.problems import Finding, at
 from onex.registry import Registry
 from onex.rules.base import Context, Rule
@@ -51,22 +52,17 @@ RULE = Rule(
 @RULE.checker
 def check(registry: Registry, context: Context) -> Iterator[Finding]:
     year = context.as_of.year
-    deadline = context.deadline(year)
-    if context.as_of <= deadline:
-        return
-    for college in registry.college_list():
-        if college.record is None or year in college.plans:
+    for duty in duties.annual_plans(registry, context, year):
+        if duty.kind != "plan" or not duty.overdue:
             continue
-        active = sorted(cert for cert, _record, _adoption in college.active_adoptions())
-        if not active:
-            continue
+        college = registry.colleges[duty.college]
         yield at(
-            college.record,
-            (),
+            duty.record,
+            duty.path,
             "plan001.missing",
             college=college.name,
             college_id=college.id,
-            certificates=[registry.certificate_name(cert) for cert in active],
+            certificates=[registry.certificate_name(cert) for cert in duty.subject],
             year=year,
-            deadline=deadline.isoformat(),
+            deadline=duty.due.isoformat(),
         )

@@ -1,8 +1,9 @@
 """PLAN-002 — past the deadline, a plan has no approval by a college leader, or a late one.
 
 §5.2: the annual plan is approved by the college's leadership at the start of the year. Checked
-for every valid plan whose year's deadline (`policy.annual_plan_deadline` of the plan's `year`)
-has passed, i.e. `as_of > deadline`:
+for the valid plan of the as-of year of every college with active adoptions, once the year's
+deadline (`policy.annual_plan_deadline`) has passed, i.e. `as_of > deadline` (SPEC §4.2: plans of
+past years are history); the duty is `onex.duties.annual_plans`:
 
 - no `approval` → error, at the plan's root;
 - `approval.by` is not one of the college's leaders (`leaders[].name` in college.yaml; any
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onex import models as m
+from onex import duties
 from onex.problems import Finding, at
 from onex.registry import Registry
 from onex.rules.base import Context, Rule
@@ -60,44 +61,41 @@ RULE = Rule(
 
 @RULE.checker
 def check(registry: Registry, context: Context) -> Iterator[Finding]:
-    for college in registry.college_list():
+    for duty in duties.annual_plans(registry, context, context.as_of.year):
+        if duty.kind != "plan-approval" or not duty.judged:
+            continue
+        college = registry.colleges[duty.college]
         leaders = sorted(college.leader_names)
-        for record in college.plans.values():
-            plan = record.model
-            if not isinstance(plan, m.Plan):
-                continue
-            deadline = context.deadline(plan.year)
-            if context.as_of <= deadline:
-                continue
-            approval = plan.approval
-            if approval is None:
-                yield at(
-                    record,
-                    (),
-                    "plan002.unapproved",
-                    year=plan.year,
-                    deadline=deadline.isoformat(),
-                    leaders=leaders,
-                )
-                continue
-            if college.model is not None and approval.by not in college.leader_names:
-                yield at(
-                    record,
-                    ("approval", "by"),
-                    "plan002.not_leader",
-                    year=plan.year,
-                    by=approval.by,
-                    college=college.name,
-                    leaders=leaders,
-                )
-            if approval.on > deadline:
-                finding = at(
-                    record,
-                    ("approval", "on"),
-                    "plan002.late",
-                    year=plan.year,
-                    on=approval.on.isoformat(),
-                    deadline=deadline.isoformat(),
-                )
-                finding.severity = "warning"
-                yield finding
+        record, plan, deadline = duty.record, duty.subject, duty.due
+        approval = plan.approval
+        if duty.overdue:
+            yield at(
+                record,
+                duty.path,
+                "plan002.unapproved",
+                year=plan.year,
+                deadline=deadline.isoformat(),
+                leaders=leaders,
+            )
+            continue
+        if college.model is not None and approval.by not in college.leader_names:
+            yield at(
+                record,
+                ("approval", "by"),
+                "plan002.not_leader",
+                year=plan.year,
+                by=approval.by,
+                college=college.name,
+                leaders=leaders,
+            )
+        if approval.on > deadline:
+            finding = at(
+                record,
+                ("approval", "on"),
+                "plan002.late",
+                year=plan.year,
+                on=approval.on.isoformat(),
+                deadline=deadline.isoformat(),
+            )
+            finding.severity = "warning"
+            yield finding

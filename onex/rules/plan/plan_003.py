@@ -2,8 +2,9 @@
 
 §5.2: after approval, the certificate lead enters the plan on the national 1+X platform
 (`filed: {by, on}`) and the Academic Affairs Office aggregates it (`aggregated_on`). Checked for
-every valid plan that has an `approval` and whose year's deadline has passed (`as_of > deadline`);
-an unapproved plan is PLAN-002's. A missing `filed` and a missing `aggregated_on` are one finding
+the valid, approved plan of the as-of year of every college with active adoptions once the year's
+deadline has passed (`as_of > deadline`; the duties are `onex.duties.annual_plans`); an unapproved
+plan is PLAN-002's. A missing `filed` and a missing `aggregated_on` are one finding
 each, both at the plan's root.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onex import models as m
+from onex import duties
 from onex.problems import Finding, at
 from onex.registry import Registry
 from onex.rules.base import Context, Rule
@@ -50,15 +51,13 @@ RULE = Rule(
 
 @RULE.checker
 def check(registry: Registry, context: Context) -> Iterator[Finding]:
-    for college in registry.college_list():
-        for record in college.plans.values():
-            plan = record.model
-            if not isinstance(plan, m.Plan) or plan.approval is None:
-                continue
-            deadline = context.deadline(plan.year)
-            if context.as_of <= deadline:
-                continue
-            if plan.filed is None:
-                yield at(record, (), "plan003.not_filed", year=plan.year, deadline=deadline.isoformat())
-            if plan.aggregated_on is None:
-                yield at(record, (), "plan003.not_aggregated", year=plan.year, deadline=deadline.isoformat())
+    message = {"plan-filing": "plan003.not_filed", "plan-aggregation": "plan003.not_aggregated"}
+    for duty in duties.annual_plans(registry, context, context.as_of.year):
+        if duty.kind in message and duty.overdue:
+            yield at(
+                duty.record,
+                duty.path,
+                message[duty.kind],
+                year=duty.subject.year,
+                deadline=duty.due.isoformat(),
+            )

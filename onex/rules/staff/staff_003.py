@@ -10,9 +10,9 @@ with 0 days left; one expiring on `as_of + days + 1` does not warn. A qualificat
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
+from onex import duties
 from onex.messages import Text
 from onex.problems import Finding, at
 from onex.registry import Registry
@@ -63,31 +63,24 @@ def _days_left(days: int) -> Text:
 
 @RULE.checker
 def check(registry: Registry, context: Context) -> Iterator[Finding]:
-    horizon = context.as_of + dt.timedelta(days=context.policy.expiry_warning_days)
-    for college in registry.college_list():
-        record = college.instructors
-        if record is None or record.model is None:
+    for duty in duties.qualification_renewals(registry, context):
+        if not duty.judged:
             continue
-        for i, instructor in enumerate(college.instructor_list()):
-            for j, qualification in enumerate(instructor.qualifications):
-                expires = qualification.expires_on
-                if expires is None or expires > horizon:
-                    continue
-                params = {
-                    "name": instructor.name,
-                    "instructor": instructor.id,
-                    "cert": registry.certificate_name(qualification.certificate),
-                    "kind": Text(KIND[qualification.kind]),
-                    "date": expires.isoformat(),
-                }
-                path = ("instructors", i, "qualifications", j, "expires_on")
-                if expires < context.as_of:
-                    yield at(record, path, "staff003.expired", **params)
-                else:
-                    yield at(
-                        record,
-                        path,
-                        "staff003.expiring",
-                        left=_days_left((expires - context.as_of).days),
-                        **params,
-                    )
+        instructor, qualification = duty.subject
+        params = {
+            "name": instructor.name,
+            "instructor": instructor.id,
+            "cert": registry.certificate_name(qualification.certificate),
+            "kind": Text(KIND[qualification.kind]),
+            "date": duty.due.isoformat(),
+        }
+        if duty.overdue:
+            yield at(duty.record, duty.path, "staff003.expired", **params)
+        else:
+            yield at(
+                duty.record,
+                duty.path,
+                "staff003.expiring",
+                left=_days_left((duty.due - context.as_of).days),
+                **params,
+            )

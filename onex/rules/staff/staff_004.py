@@ -2,8 +2,9 @@
 
 - A college with at least one `active` adoption and no `staff-plans/<as_of.year>.yaml`: a
   warning at the root of its college.yaml.
-- A staff plan for the as-of year without `approval`: a warning at that staff plan's root, whether
-  or not the college has active adoptions (a plan that exists is meant to be approved).
+- A staff plan for the as-of year without `approval`: a warning at that staff plan's root (only
+  for a college with active adoptions, SPEC §4.2).
+The duties are `onex.duties.staff_plans` (due by 31 December of the year before).
 Who approved and when is not checked here. A staff plan that cannot be read is skipped
 (REG-001/002 report it).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from onex import duties
 from onex.problems import Finding, at
 from onex.registry import Registry
 from onex.rules.base import Context, Rule
@@ -53,20 +55,20 @@ RULE = Rule(
 @RULE.checker
 def check(registry: Registry, context: Context) -> Iterator[Finding]:
     year = context.as_of.year
-    for college in registry.college_list():
-        staff_plan = college.staff_plans.get(year)
-        if staff_plan is None:
-            active = [cert for cert, _record, _adoption in college.active_adoptions()]
-            if active and college.record is not None and college.model is not None:
-                certs = [registry.certificate_name(cert) for cert in sorted(active)]
-                yield at(
-                    college.record,
-                    (),
-                    "staff004.no_plan",
-                    college=college.name,
-                    id=college.id,
-                    certs=certs,
-                    year=year,
-                )
-        elif staff_plan.model is not None and staff_plan.model.approval is None:  # type: ignore[union-attr]
-            yield at(staff_plan, (), "staff004.not_approved", year=year)
+    for duty in duties.staff_plans(registry, context, year):
+        if not duty.overdue:
+            continue
+        if duty.kind == "staff-plan":
+            college = registry.colleges[duty.college]
+            certs = [registry.certificate_name(cert) for cert in duty.subject]
+            yield at(
+                duty.record,
+                duty.path,
+                "staff004.no_plan",
+                college=college.name,
+                id=college.id,
+                certs=certs,
+                year=year,
+            )
+        else:
+            yield at(duty.record, duty.path, "staff004.not_approved", year=year)

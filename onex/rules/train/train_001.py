@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onex import models as m
+from onex import duties
 from onex.messages import Text
 from onex.problems import Finding
 from onex.registry import Registry
@@ -57,25 +57,25 @@ RULE = Rule(
 
 @RULE.checker
 def check(registry: Registry, context: Context) -> Iterator[Finding]:
-    for college in registry.college_list():
+    for duty in duties.training_approvals(registry, context):
+        if not duty.judged:  # not started yet: it may still be approved
+            continue
+        college = registry.colleges[duty.college]
         leader = college.leader_in_charge
         named = (
             Text({"zh": f" {leader.name} ", "en": f" ({leader.name})"})
             if leader
             else Text({"zh": "", "en": ""})
         )
-        for record in college.trainings:
-            training = record.model
-            if not isinstance(training, m.Training) or training.start > context.as_of:
-                continue
-            yield from approved_beforehand(
-                record,
-                training.approval,
-                training.start,
-                college,
-                missing="train001.no_approval",
-                late="train001.late",
-                not_in_charge="train001.wrong_approver",
-                leader_text=named,
-                start=training.start.isoformat(),
-            )
+        training = duty.subject
+        yield from approved_beforehand(
+            duty.record,
+            training.approval,
+            training.start,
+            college,
+            missing="train001.no_approval",
+            late="train001.late",
+            not_in_charge="train001.wrong_approver",
+            leader_text=named,
+            start=training.start.isoformat(),
+        )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onex import models as m
+from onex import duties
 from onex.problems import Finding, at
 from onex.registry import Registry
 from onex.rules.base import Context, Rule
@@ -41,15 +41,6 @@ RULE = Rule(
 
 @RULE.checker
 def check(registry: Registry, context: Context) -> Iterator[Finding]:
-    for college in registry.college_list():
-        for record in college.trainings:
-            training = record.model
-            if not isinstance(training, m.Training) or training.end >= context.as_of or training.inspections:
-                continue
-            written = isinstance(record.data, dict) and "inspections" in record.data
-            yield at(
-                record,
-                ("inspections",) if written else (),
-                "train003.no_inspection",
-                end=training.end.isoformat(),
-            )
+    for duty in duties.training_inspections(registry, context):
+        if duty.overdue:  # finished (end < as_of) and never inspected
+            yield at(duty.record, duty.path, "train003.no_inspection", end=duty.due.isoformat())

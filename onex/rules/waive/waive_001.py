@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from onex import duties
 from onex import models as m
 from onex.problems import Problem
 from onex.registry import Registry
-from onex.rules.base import Rule
+from onex.rules.base import Context, Rule
 
 RULE = Rule(
     id="WAIVE-001",
@@ -58,9 +59,11 @@ def apply_waivers(registry: Registry, problems: list[Problem], as_of: dt.date) -
     if record is None or not isinstance(record.model, m.Institution):
         return []
     found: list[Problem] = []
+    context = Context(as_of=as_of, policy=registry.policy)
+    expired = {duty.path[1] for duty in duties.waiver_expiries(registry, context) if duty.overdue}
     for index, waiver in enumerate(record.model.waivers):
         location = record.at("waivers", index)
-        if waiver.expires_on is not None and waiver.expires_on < as_of:
+        if index in expired:
             message, params = (
                 "waive001.expired",
                 {"rule": waiver.rule, "expires_on": waiver.expires_on.isoformat()},

@@ -1,0 +1,184 @@
+"""`onex diff` output: text (a terminal), markdown (a pull-request comment, $GITHUB_STEP_SUMMARY),
+json (tools)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from onex.diff import Diff, Figure
+from onex.messages import render
+from onex.problems import Problem
+from onex.render import problems as _check_messages  # noqa: F401  (check.severity.*)
+
+FORMATS = ("text", "markdown", "json")
+
+
+def _t(message: str, lang: str, **params: object) -> str:
+    return render(message, params, lang)
+
+
+def _side(name: str | None, commit: str | None, lang: str) -> str:
+    if name is None:
+        return _t("diff.work_tree", lang)
+    return name if commit is None or commit.startswith(name) else f"{name} ({commit[:12]})"
+
+
+def _value(value: object, lang: str) -> str:
+    if value is None:
+        return _t("diff.absent", lang)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def _limit(figure: Figure, lang: str) -> str:
+    if figure.limit_kind is None:
+        return ""
+    if figure.limit_kind == "no_budget":
+        return _t("diff.limit.no_budget", lang)
+    text = _t(f"diff.limit.{figure.limit_kind}", lang, value=_value(figure.limit, lang))
+    if figure.breached:
+        return _t(
+            "diff.limit.below" if figure.limit_kind == "minimum" else "diff.limit.over", lang, limit=text
+        )
+    return text
+
+
+def _figure_name(figure: Figure, lang: str) -> str:
+    return _t(f"diff.figure.{figure.kind}", lang, **figure.params)
+
+
+def _headline(result: Diff, lang: str) -> str:
+    return _t(
+        "diff.headline",
+        lang,
+        introduced=len(result.introduced),
+        errors=sum(1 for p in result.introduced if p.severity == "error"),
+        resolved=len(result.resolved),
+        errors_before=result.before_result.errors,
+        errors_after=result.after_result.errors,
+        warnings_before=result.before_result.warnings,
+        warnings_after=result.after_result.warnings,
+        as_of=result.as_of.isoformat(),
+    )
+
+
+def _title(result: Diff, lang: str) -> str:
+    before = _side(result.before, result.before_commit, lang)
+    return _t("diff.title", lang, before=before, after=_side(result.after, result.after_commit, lang))
+
+
+# --- text -----------------------------------------------------------------------------------
+
+
+def _plain(text: str) -> str:
+    """One line of terminal text: control characters as escapes."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def as_text(result: Diff, lang: str) -> str:
+    lines = [_plain(_title(result, lang)), _plain(_headline(result, lang))]
+    for heading, problems in (("diff.introduced", result.introduced), ("diff.resolved", result.resolved)):
+        lines += ["", _t(heading, lang)]
+        if not problems:
+            lines.append("  " + _t("diff.nothing", lang))
+        for p in problems:
+            severity = _t(f"check.severity.{p.severity}", lang)
+            lines.append(_plain(f"  {p.file}:{p.line}  {severity}  {p.rule}  {p.text(lang)}"))
+    lines += ["", _t("diff.figures", lang)]
+    if not result.figures:
+        lines.append("  " + _t("diff.no_figures", lang))
+    for f in result.figures:
+        limit = _limit(f, lang)
+        moved = f"{_value(f.before, lang)} → {_value(f.after, lang)}"
+        lines.append(_plain(f"  {_figure_name(f, lang)}: {moved}" + (f"  ({limit})" if limit else "")))
+    return "\n".join(lines)
+
+
+# --- markdown -------------------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def _cell(text: str) -> str:
+    """Text inside a markdown table cell: markup characters escaped, no line breaks, no HTML."""
+    text = _plain(text).replace("&", "&amp;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _problem_rows(problems: list[Problem], lang: str) -> list[str]:
+    head = [_t(f"diff.col.{c}", lang) for c in ("severity", "rule", "where", "message")]
+    rows = ["| " + " | ".join(head) + " |", "|---|---|---|---|"]
+    icon = {"error": "❌", "warning": "⚠️"}
+    for p in problems:
+        severity = f"{icon[p.severity]} {_t(f'check.severity.{p.severity}', lang)}"
+        rows.append(f"| {severity} | {p.rule} | {_cell(f'{p.file}:{p.line}')} | {_cell(p.text(lang))} |")
+    return rows
+
+
+def as_markdown(result: Diff, lang: str) -> str:
+    out = [f"### {_cell(_title(result, lang))}", "", f"**{_cell(_headline(result, lang))}**"]
+    for heading, problems in (("diff.introduced", result.introduced), ("diff.resolved", result.resolved)):
+        out += ["", f"#### {_t(heading, lang)} ({len(problems)})", ""]
+        out += _problem_rows(problems, lang) if problems else [_t("diff.nothing", lang)]
+    out += ["", f"#### {_t('diff.figures', lang)}", ""]
+    if not result.figures:
+        out.append(_t("diff.no_figures", lang))
+    else:
+        head = [_t(f"diff.col.{c}", lang) for c in ("figure", "before", "after", "limit")]
+        out += ["| " + " | ".join(head) + " |", "|---|--:|--:|---|"]
+        for f in result.figures:
+            limit = _limit(f, lang)
+            mark = " ❌" if f.breached else ""
+            cells = [
+                _cell(_figure_name(f, lang)),
+                _value(f.before, lang),
+                _value(f.after, lang),
+                _cell(limit) + mark,
+            ]
+            out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
+
+
+# --- json -----------------------------------------------------------------------------------
+
+
+def _problem(p: Problem, lang: str) -> dict:
+    return {
+        "rule": p.rule,
+        "severity": p.severity,
+        "file": p.file,
+        "line": p.line,
+        "college": p.college,
+        "message": p.text(lang),
+    }
+
+
+def as_json(result: Diff, lang: str) -> str:
+    document = {
+        "before": {"rev": result.before, "commit": result.before_commit},
+        "after": {"rev": result.after, "commit": result.after_commit},
+        "as_of": result.as_of.isoformat(),
+        "introduced": [_problem(p, lang) for p in result.introduced],
+        "resolved": [_problem(p, lang) for p in result.resolved],
+        "figures": [
+            {
+                "kind": f.kind,
+                **{k: v for k, v in f.params.items()},
+                "before": f.before,
+                "after": f.after,
+                "limit": f.limit,
+                "limit_kind": f.limit_kind,
+                "breached": f.breached,
+            }
+            for f in result.figures
+        ],
+        "summary": {
+            "introduced": len(result.introduced),
+            "resolved": len(result.resolved),
+            "errors": {"before": result.before_result.errors, "after": result.after_result.errors},
+            "warnings": {"before": result.before_result.warnings, "after": result.after_result.warnings},
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)

@@ -1,0 +1,85 @@
+"""`onex diff` on real temporary git repositories: problems introduced and resolved, figures moved."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.test_git import commit_all, git
+
+GOLDEN = Path(__file__).parent / "golden"
+SESSION = "colleges/info/sessions/2026/web-mid-june.yaml"
+INSTRUCTORS = "colleges/info/instructors.yaml"
+EXAMINER = "      - {certificate: web-frontend, kind: examiner, number: WF-E-0002, issued_on: 2024-03-01}\n"
+NEWCOMER = '  - {student: "2024010199", name: 孙小亮, major: "510201", result: absent}\n'
+
+
+@pytest.fixture
+def change(reg):
+    """main: the baseline plus an old warning (no inspector); a branch that loses a certified
+    teacher, adds a candidate (fees move) and fixes the warning."""
+    git(reg.root, "init", "-q", "-b", "main")
+    reg.edit(SESSION, "inspector: 周芳\n", "")
+    commit_all(reg.root, "baseline with an old warning")
+    git(reg.root, "checkout", "-q", "-b", "pull-request")
+    reg.edit(INSTRUCTORS, EXAMINER, "")
+    reg.edit(INSTRUCTORS, "    qualifications:\n  - id: t2021003", "    qualifications: []\n  - id: t2021003")
+    reg.edit(INSTRUCTORS, "name: 陈静\n    employment: full_time", "name: 陈静\n    employment: part_time")
+    reg.edit(SESSION, "candidates:\n", "candidates:\n" + NEWCOMER)
+    reg.edit(SESSION, "site: main-campus\n", "site: main-campus\ninspector: 周芳\n")
+    return reg
+
+
+def run(cli, reg, *args: str) -> tuple[int, str, str]:
+    return cli("diff", *args, "--registry", reg.root, "--as-of", "2026-12-31")
+
+
+def test_markdown_golden(change, cli):
+    commit_all(change.root, "the pull request")
+    code, out, err = run(cli, change, "main", "HEAD", "--format", "markdown", "--lang", "zh")
+    assert code == 0, err
+    out = out.replace(git(change.root, "rev-parse", "main").strip()[:12], "<main>")
+    out = out.replace(git(change.root, "rev-parse", "HEAD").strip()[:12], "<head>")
+    golden = GOLDEN / "diff-baseline.md"
+    if os.environ.get("ONEX_UPDATE_GOLDEN"):
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+
+
+def test_json_defaults_to_the_merge_base_with_main_and_the_work_tree(change, cli):
+    code, out, err = run(cli, change, "--format", "json", "--lang", "en")
+    assert code == 0, err
+    document = json.loads(out)
+    main = git(change.root, "rev-parse", "main").strip()
+    assert document["before"] == {"rev": main[:12], "commit": main}
+    assert document["after"] == {"rev": None, "commit": None}
+    assert [(p["rule"], p["file"]) for p in document["introduced"]] == [
+        ("STAFF-001", "colleges/info/certificates/web-frontend.yaml")
+    ]
+    assert [(p["rule"], p["file"]) for p in document["resolved"]] == [("EXAM-004", SESSION)]
+    figures = [(f["kind"], f["before"], f["after"], f["limit"], f["breached"]) for f in document["figures"]]
+    assert figures == [
+        ("teachers", 3, 1, 2, True),
+        ("candidates", 4, 5, None, False),
+        ("fees", 1200, 1600, 10000, False),
+    ]
+
+
+def test_text_names_both_sides(change, cli):
+    code, out, err = run(cli, change, "main", "--lang", "en")
+    assert code == 0, err
+    assert out.startswith("onex diff: main (")
+    assert "→ work tree\n" in out
+    assert (
+        "certified teachers 信息工程学院 · 计算机应用技术 (510201) · Web前端开发: 3 → 1  (at least 2 (below))"
+        in out
+    )
+
+
+def test_an_unknown_revision_is_exit_2(change, cli):
+    code, out, err = run(cli, change, "no-such-branch", "--lang", "en")
+    assert code == 2
+    assert "has no commit no-such-branch" in err
