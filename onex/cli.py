@@ -15,10 +15,12 @@ from onex.commands import (  # noqa: F401  (each module adds its commands to app
     imports,
     init,
     plan,
+    policy,
     report,
     rules,
     schema,
 )
+from onex.escape import terminal
 from onex.messages import register, render
 
 MESSAGES = {
@@ -54,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run onex; return the exit code (0 ok, 1 problems found, 2 could not run).
 
     Commands end with `typer.Exit(code)`; usage errors are typer's (exit 2); a FatalError is
-    printed as one sentence in the user's language, never as a traceback. So is an error of the
+    printed as one sentence in the user's language (made visible: onex.escape.terminal), never as a
+    traceback. So is an error of the
     system (a full disk while writing: the write is atomic, nothing is lost) and, as a last
     resort, a defect of onex itself (exit 2; ONEX_DEBUG=1 re-raises it with its traceback).
     """
@@ -69,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 2)
     except FatalError as exc:
-        sys.stderr.write(f"onex: {exc.text(_lang_from(args))}\n")
+        sys.stderr.write(f"onex: {terminal(exc.text(_lang_from(args)))}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("onex: interrupted\n")
@@ -78,15 +81,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as exc:
         where = f": {exc.filename}" if exc.filename else ""
-        sys.stderr.write(
-            f"onex: {render('cli.os_error', {'reason': exc.strerror or exc, 'where': where}, _lang_from(args))}\n"
-        )
+        text = render("cli.os_error", {"reason": exc.strerror or exc, "where": where}, _lang_from(args))
+        sys.stderr.write(f"onex: {terminal(text)}\n")
         return 2
     except Exception as exc:  # noqa: BLE001 - the one boundary: never a traceback (SPEC §5)
         if os.environ.get("ONEX_DEBUG"):
             raise
         error = f"{exc.__class__.__name__}: {exc}"[:300]
-        sys.stderr.write(f"onex: {render('cli.internal_error', {'error': error}, _lang_from(args))}\n")
+        sys.stderr.write(
+            f"onex: {terminal(render('cli.internal_error', {'error': error}, _lang_from(args)))}\n"
+        )
         return 2
     return 0
 

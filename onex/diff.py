@@ -157,8 +157,8 @@ def _checked(root: Path, as_of: dt.date, snapshot=None):
 
 
 def diff(root: Path, as_of: dt.date, rev1: str | None, rev2: str | None) -> Diff:
-    """Compare `rev1` (default: the merge base of HEAD with the default branch) with `rev2`
-    (default: the work tree)."""
+    """Compare `rev1` (default: the merge base of `rev2`, else HEAD, with the default branch)
+    with `rev2` (default: the work tree)."""
     from onex.baseline import mark, snapshot_at
     from onex.git import Repository, check_revision_text
 
@@ -166,13 +166,12 @@ def diff(root: Path, as_of: dt.date, rev1: str | None, rev2: str | None) -> Diff
         if rev is not None:
             check_revision_text(rev)
     repo = Repository(root, "onex diff")
+    after_commit = repo.resolve(rev2) if rev2 is not None else None
     if rev1 is None:
-        head = repo.resolve("HEAD")
-        before_commit = repo.merge_base(repo.default_branch(), head)
+        before_commit = repo.merge_base(repo.default_branch(), after_commit or repo.resolve("HEAD"))
         rev1 = before_commit[:12]
     else:
         before_commit = repo.resolve(rev1)
-    after_commit = repo.resolve(rev2) if rev2 is not None else None
     before_registry, before_result = _checked(root, as_of, snapshot_at(repo, before_commit, root))
     if after_commit is None:
         after_registry, after_result = _checked(root, as_of)

@@ -7,9 +7,9 @@ for the findings that exist, so files without problems never pay for line number
 from __future__ import annotations
 
 import datetime as dt
-import re
 import traceback
 
+from onex.escape import visible
 from onex.fingerprint import key_path
 from onex.messages import register
 from onex.personal_data import find_personal_data, may_hold_personal_data
@@ -29,12 +29,13 @@ register(MESSAGES)
 
 
 # Every registry value a message quotes passes through `_printable`, as messages end up in CI logs:
-# * C0/C1 controls, DEL, line/paragraph separators, bidi overrides and isolates, zero-width and
-#   BOM are written as escapes: a value must not move the terminal cursor, start a new line that
-#   CI reads as a workflow command (`::error ...`), reorder the text, or make XML reports invalid;
+# * made visible (onex.escape.visible: controls, separators, bidi and invisible characters become
+#   escapes such as `\x1b`): a value must not move the terminal cursor, start a new line that CI
+#   reads as a workflow command (`::error ...`), reorder the text, or make XML reports invalid;
 # * resident ID and mobile numbers are masked as PRIV-001 masks them (a REG-002 "must be text,
 #   not 13812345678" would otherwise print what PRIV-001 hides).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# A problem's file stays as the file system spells it: each output format escapes it its own way
+# (a SARIF URI percent-encodes the real name).
 
 
 def _printable(value: object) -> object:
@@ -43,16 +44,11 @@ def _printable(value: object) -> object:
         text = str(value) if value.bit_length() < 70 else ""
         return _masked(text) if text and may_hold_personal_data(text) else value
     if isinstance(value, str):
-        text = _UNPRINTABLE.sub(_escape, value)
+        text = visible(value)
         return _masked(text) if may_hold_personal_data(text) else text
     if isinstance(value, (list, tuple)) and any(isinstance(v, str) for v in value):
         return type(value)(_printable(v) for v in value)
     return value
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def _masked(text: str) -> str:
@@ -81,13 +77,13 @@ def to_problem(rule_id: str, finding: Finding) -> Problem:
     return Problem(
         rule=rule_id,
         severity=finding.severity or BY_ID[rule_id].severity,
-        file=_UNPRINTABLE.sub(_escape, file),  # a file name may hold a newline too
+        file=file,
         line=line,
         column=column,
         college=college,
         message=finding.message,
         params={name: _printable(value) for name, value in finding.params.items()},
-        key=_UNPRINTABLE.sub(_escape, key),
+        key=visible(key),
     )
 
 

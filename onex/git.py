@@ -48,8 +48,8 @@ MESSAGES = {
         "en": " (this is a shallow clone: history is missing)",
     },
     "git.not_a_repository": {
-        "zh": "{path} 不在 git 仓库中：{option} 需要登记库位于 git 仓库内",
-        "en": "{path} is not inside a git repository: {option} needs the registry to be in one",
+        "zh": "{path} 不在 git 仓库中（git：{reason}）：{option} 需要登记库位于 git 仓库内",
+        "en": "{path} is not inside a git repository (git: {reason}): {option} needs the registry to be in one",
     },
     "git.missing": {
         "zh": "找不到 git 命令（{reason}）：{option} 需要安装 git",
@@ -195,7 +195,8 @@ class Repository:
         done = run(self.root, ["rev-parse", "--show-toplevel", "--show-prefix"], option=option, ok=(0, 128))
         lines = _text(done.stdout).split("\n")
         if done.returncode != 0 or len(lines) < 2:
-            raise FatalError("git.not_a_repository", path=str(root), option=option)
+            reason = (_text(done.stderr).strip().splitlines() or ["?"])[0].removeprefix("fatal: ")
+            raise FatalError("git.not_a_repository", path=str(root), option=option, reason=reason)
         self.top = Path(lines[0])
         self.prefix = lines[1]  # "" or "registry/" (with a trailing slash)
 

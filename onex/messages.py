@@ -10,6 +10,8 @@ import locale
 import os
 from collections.abc import Mapping
 
+from onex.escape import visible
+
 LANGS = ("zh", "en")
 _CATALOGUE: dict[str, dict[str, str]] = {}
 
@@ -49,12 +51,14 @@ class Text(dict):
 
 
 def _shown(value: object, lang: str) -> object:
+    """A parameter as the message shows it: text made visible (onex.escape.visible), so that no
+    value quoted in any message (a name, a file name) can hold a control character or a newline."""
     if isinstance(value, Text):
         return value[lang]
     if isinstance(value, (list, tuple)):
         return cut(join([_shown(v, lang) for v in value], lang), 20 * MAX_PARAM_CHARS)
     if isinstance(value, str):
-        return cut(value)
+        return cut(visible(value))
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 640:
         return cut(f"{'-' if value < 0 else ''}~10^{int(abs(value).bit_length() * 0.30103)}")
     return value

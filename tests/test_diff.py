@@ -83,3 +83,25 @@ def test_an_unknown_revision_is_exit_2(change, cli):
     code, out, err = run(cli, change, "no-such-branch", "--lang", "en")
     assert code == 2
     assert "has no commit no-such-branch" in err
+
+
+def test_the_default_branch_is_found_through_origin_head_in_a_clone(change, cli, tmp_path):
+    import subprocess
+
+    git(change.root, "checkout", "-q", "main")
+    git(change.root, "branch", "-q", "-m", "main", "trunk")  # not called main: only origin/HEAD says so
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(change.root), str(clone)], check=True, capture_output=True)
+    git(clone, "checkout", "-q", "-b", "topic")
+    (clone / SESSION).write_text(
+        (clone / SESSION)
+        .read_text(encoding="utf-8")
+        .replace("site: main-campus\n", "site: main-campus\ninspector: 周芳\n"),
+        encoding="utf-8",
+    )
+    commit_all(clone, "fix the warning")
+    code, out, err = cli("diff", "--registry", clone, "--as-of", "2026-12-31", "--format", "json")
+    assert code == 0, err
+    document = json.loads(out)
+    assert document["before"]["commit"] == git(clone, "rev-parse", "origin/trunk").strip()
+    assert [p["rule"] for p in document["resolved"]] == ["EXAM-004"]

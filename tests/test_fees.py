@@ -8,6 +8,8 @@ The baseline's June 2026 intermediate session of web-frontend (400 yuan) lists ç
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from onex import fees
@@ -61,7 +63,7 @@ def resits(reg):
 
 def set_fees(reg, yaml_text: str) -> None:
     """Append a `policy: fees:` block (yaml_text indented under `fees:`) to onex.yaml."""
-    lines = "".join(f"    {line}\n" for line in yaml_text.strip().splitlines())
+    lines = "".join(f"    {line}\n" for line in textwrap.dedent(yaml_text).strip().splitlines())
     reg.append(ONEX, "policy:\n  fees:\n" + lines)
 
 

@@ -607,12 +607,14 @@ def test_control_characters_from_escapes_never_reach_the_output(hostile, cli):
 
 
 def test_a_file_name_with_a_newline_is_printed_escaped(hostile, cli):
+    """Text and github show the name escaped; json carries it exactly (as a JSON escape)."""
     hostile.write("colleges/info/sessions/2026/x\n::error::y.yaml", HEADER)
     code, out, _ = cli("check", "--registry", hostile.root, "--as-of", "2026-12-31", "--lang", "en")
     assert code == 1 and not any(line.startswith("::") for line in out.splitlines())
+    assert "colleges/info/sessions/2026/x\\x0a::error::y.yaml" in out
     _, report = _check(cli, hostile)
     assert _problems(report) == [
-        ("REG-003", "colleges/info/sessions/2026/x\\x0a::error::y.yaml", 1),
+        ("REG-003", "colleges/info/sessions/2026/x\n::error::y.yaml", 1),
         SENTINEL,
     ]
 

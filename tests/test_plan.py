@@ -363,8 +363,17 @@ def test_default_year_is_the_year_after_as_of(planning, cli):
                 "school_funded_fees": 66800,
                 "student_paid_fees": 400,
                 "budget_gap_share": 10900,
+                "allocation": None,
+                "over_allocation": 0,
             },
-            {"college": "mech", "school_funded_fees": 4900, "student_paid_fees": 0, "budget_gap_share": 800},
+            {
+                "college": "mech",
+                "school_funded_fees": 4900,
+                "student_paid_fees": 0,
+                "budget_gap_share": 800,
+                "allocation": None,
+                "over_allocation": 0,
+            },
         ],
     }
     mech = data["colleges"][1]

@@ -180,3 +180,16 @@ def test_the_base_result_is_cached_and_reused(repo, cli, monkeypatch):
     monkeypatch.setattr(cache, "_check", no_check)
     code, second = since(cli, repo)
     assert second == first
+
+
+def test_committed_symbolic_links_are_judged_at_the_base_as_in_the_work_tree(reg, cli):
+    sessions = reg.root / "colleges/info/sessions/2026"
+    (sessions / "out.yaml").symlink_to("/etc/passwd")
+    (sessions / "in.yaml").symlink_to("web-mid-june.yaml")
+    git(reg.root, "init", "-q")
+    commit_all(reg.root, "links")
+    code, document = since(cli, reg)
+    assert code == 0
+    assert ("REG-001", "colleges/info/sessions/2026/out.yaml", 1, False) in brief(document)
+    assert {p["new"] for p in document["problems"]} == {False}
+    assert document["summary"]["new"] == 0 and document["summary"]["errors"] >= 1

@@ -48,6 +48,7 @@ def plan(
     Example: [bold]onex plan --year 2027 --write[/]
     """
     from onex.errors import FatalError
+    from onex.escape import terminal
     from onex.messages import render
     from onex.plan import render as out
     from onex.plan.draft import write_drafts
@@ -73,7 +74,7 @@ def plan(
     if format == "json":
         typer.echo(out.as_json(result, outcomes, str(reg.root), language))
         for note in notes:
-            typer.echo(note, err=True)
+            typer.echo(terminal(note), err=True)
     elif format == "markdown":
         typer.echo(out.as_markdown(result, outcomes, language, notes), nl=False)
     else:

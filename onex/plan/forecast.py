@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from onex import models as m
 from onex.errors import FatalError
@@ -55,7 +55,11 @@ ATTEMPTED_NOT_PASSED = frozenset({"fail", "absent"})
 
 
 def round_half_up(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    """`value` rounded half up, however many digits it has (a cohort of 10**400 is REG-002, but the
+    plan must not crash on it: the default context holds 28 digits)."""
+    with localcontext() as context:
+        context.prec = max(context.prec, value.adjusted() + 2)
+        return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _decimal(rate: float) -> Decimal:
@@ -148,6 +152,12 @@ class CollegePlan:
     items: list[ItemForecast] = field(default_factory=list)
     staff: list[StaffGap] = field(default_factory=list)
     gap_share: int = 0  # its share of the institution's budget gap
+    allocation: int | None = None  # policy.fees.college_allocations (None: bounded by the budget only)
+
+    @property
+    def over_allocation(self) -> int:
+        """How much its school-funded fees exceed its allocation (0 without an allocation)."""
+        return 0 if self.allocation is None else max(0, self.school_fee - self.allocation)
 
     @property
     def school_fee(self) -> int:
@@ -273,7 +283,12 @@ class _Planner:
 
     def college(self, college: CollegeRecords) -> CollegePlan:
         adoptions = college.active_adoptions()
-        plan = CollegePlan(college.id, college.name, adopted=bool(adoptions))
+        plan = CollegePlan(
+            college.id,
+            college.name,
+            adopted=bool(adoptions),
+            allocation=self.registry.policy.fees.college_allocations.get(college.id),
+        )
         proposed: dict[str, set[str]] = {}  # certificate -> instructor ids planned or proposed so far
         for cert, _record, adoption in sorted(adoptions, key=lambda a: a[0]):
             catalogue = self.registry.catalogue.get(cert)
@@ -353,8 +368,9 @@ class _Planner:
                 newcomers = cohort * rate
                 resitters = _decimal(self.settings.retake_rate) * non_passers
                 expected = round_half_up(newcomers + resitters)
+                none = Decimal(0)
                 school_funded = round_half_up(
-                    (newcomers if newcomer_funded else 0) + (resitters if resitter_funded else 0)
+                    (newcomers if newcomer_funded else none) + (resitters if resitter_funded else none)
                 )
                 student_paid += expected - school_funded
             major = college.majors_by_code.get(code)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from onex.escape import json_text, markdown_cell, markdown_line, rich_text
 from onex.messages import register, render
 from onex.models import ENUMS
 from onex.plan.draft import DraftOutcome
@@ -68,6 +68,10 @@ MESSAGES = {
     },
     "plan.over_budget": {"zh": "超出预算 {gap} 元", "en": "over budget by {gap} yuan"},
     "plan.within_budget": {"zh": "在预算内，余 {left} 元", "en": "within budget, {left} yuan left"},
+    "plan.allocation_line": {
+        "zh": "{college}：policy.fees.college_allocations 额度 {allocation} 元，预计学校支付 {fees} 元，{verdict}",
+        "en": "{college}: allocation {allocation} yuan in policy.fees.college_allocations, school-funded fees expected {fees} yuan, {verdict}",
+    },
     "plan.no_budget": {
         "zh": "onex.yaml 的 fee_budget 中没有 {year} 年预算：预计学校支付 {fees} 元全部无预算（§6.1）",
         "en": "onex.yaml has no fee_budget for {year}: all {fees} yuan of expected school-funded fees are unbudgeted (§6.1)",
@@ -222,6 +226,25 @@ def _institution_section(result: PlanResult, lang: str) -> Section:
             section.notes.append(_t("plan.over_budget", lang, gap=budget.gap))
         else:
             section.notes.append(_t("plan.within_budget", lang, left=budget.budget - budget.school_fee))
+    for plan in result.all_colleges:
+        if plan.allocation is None:
+            continue
+        verdict = (
+            _t("plan.over_budget", lang, gap=plan.over_allocation)
+            if plan.over_allocation
+            else _t("plan.within_budget", lang, left=plan.allocation - plan.school_fee)
+        )
+        name = _t("plan.college_title", lang, name=plan.name, college=plan.id)
+        section.notes.append(
+            _t(
+                "plan.allocation_line",
+                lang,
+                college=name,
+                allocation=plan.allocation,
+                fees=plan.school_fee,
+                verdict=verdict,
+            )
+        )
     return section
 
 
@@ -258,43 +281,54 @@ def print_table(
 ) -> None:
     from rich.table import Table
 
-    console.print(_t("plan.title", lang, year=result.year, as_of=result.as_of.isoformat()), style="bold")
-    console.print(assumptions(result, lang), style="dim")
-    for section in sections(result, lang):
+    console.print(rich_text(_t("plan.title", lang, year=result.year, as_of=result.as_of.isoformat()), "bold"))
+    console.print(rich_text(assumptions(result, lang), "dim"))
+    for section in sections(result, lang):  # registry text is never read as rich markup
         table = Table(
-            title=section.title,
+            title=rich_text(section.title),
             title_justify="left",
             show_footer=section.footer is not None,
             title_style="bold",
         )
         for index, header in enumerate(section.headers):
             footer = section.footer[index] if section.footer else ""
-            table.add_column(header, footer=footer, justify="right" if index in section.numeric else "left")
+            table.add_column(
+                rich_text(header),
+                footer=rich_text(footer),
+                justify="right" if index in section.numeric else "left",
+            )
         for row in section.rows:
-            table.add_row(*row)
+            table.add_row(*(rich_text(cell) for cell in row))
         if section.rows:
             console.print(table)
         else:
-            console.print(section.title, style="bold")
+            console.print(rich_text(section.title, "bold"))
         for note in section.notes:
-            console.print("  " + note, markup=False)
+            console.print(rich_text("  " + note))
     for line in [*outcome_lines(outcomes or [], lang), *notes]:
-        console.print(line, markup=False)
+        console.print(rich_text(line))
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_cell(text)
+
+
+def _markdown_line(line: str) -> str:
+    """An outcome line: the change lines `outcome_lines` indents as a list stay list items."""
+    if line.startswith("  - "):
+        return "  - " + markdown_line(line[4:])
+    return markdown_line(line)
 
 
 def as_markdown(result: PlanResult, outcomes: list[DraftOutcome] | None, lang: str, notes: list[str]) -> str:
     lines = [
-        f"# {_t('plan.title', lang, year=result.year, as_of=result.as_of.isoformat())}",
+        f"# {markdown_line(_t('plan.title', lang, year=result.year, as_of=result.as_of.isoformat()))}",
         "",
-        assumptions(result, lang),
+        markdown_line(assumptions(result, lang)),
         "",
     ]
     for section in sections(result, lang):
-        lines += [f"## {section.title}", ""]
+        lines += [f"## {markdown_line(section.title)}", ""]
         if section.rows:
             lines.append("| " + " | ".join(_cell(h) for h in section.headers) + " |")
             lines.append(
@@ -308,10 +342,10 @@ def as_markdown(result: PlanResult, outcomes: list[DraftOutcome] | None, lang: s
                 lines.append("| " + " | ".join(f"**{_cell(c)}**" if c else "" for c in section.footer) + " |")
             lines.append("")
         for note in section.notes:
-            lines.append(f"- {note}")
+            lines.append(f"- {markdown_line(note)}")
         if section.notes:
             lines.append("")
-    extra = [*outcome_lines(outcomes or [], lang), *notes]
+    extra = [_markdown_line(line) for line in [*outcome_lines(outcomes or [], lang), *notes]]
     if extra:
         lines += [*extra, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -396,6 +430,8 @@ def as_json(result: PlanResult, outcomes: list[DraftOutcome] | None, registry_pa
                     "school_funded_fees": p.school_fee,
                     "student_paid_fees": p.student_fee,
                     "budget_gap_share": p.gap_share,
+                    "allocation": p.allocation,
+                    "over_allocation": p.over_allocation,
                 }
                 for p in result.all_colleges
             ],
@@ -410,4 +446,4 @@ def as_json(result: PlanResult, outcomes: list[DraftOutcome] | None, registry_pa
             }
             for o in outcomes
         ]
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data, indent=2)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
+from onex import escape
 from onex.agenda import Agenda, Item
 from onex.messages import register, render
 
@@ -82,34 +82,32 @@ def _pad(text: str, width: int) -> str:
 def print_table(agenda: Agenda, lang: str, console: Any) -> None:
     """Each item on two lines: due, when, duty, who and where; then what to do. Overdue in red."""
     from rich.cells import cell_len
-    from rich.markup import escape
 
-    table = rows(agenda, lang)
+    table = [[escape.terminal(cell) for cell in row] for row in rows(agenda, lang)]
     widths = [max([0, *(cell_len(row[j]) for row in table)]) + 2 for j in range(4)]
     for item, row in zip(agenda.items, table, strict=True):
         colour = "bold red" if item.overdue else ("yellow" if item.days <= 0 else "")
+        markup = escape.markup
         when = (
-            f"[{colour}]{escape(_pad(row[1], widths[1]))}[/]" if colour else escape(_pad(row[1], widths[1]))
+            f"[{colour}]{markup(_pad(row[1], widths[1]))}[/]" if colour else markup(_pad(row[1], widths[1]))
         )
         head = (
-            escape(_pad(row[0], widths[0]))
+            markup(_pad(row[0], widths[0]))
             + when
-            + f"[cyan]{escape(_pad(row[2], widths[2]))}[/]"
-            + escape(_pad(row[3], widths[3]))
-            + f"[dim]{escape(row[5])}[/]"
+            + f"[cyan]{markup(_pad(row[2], widths[2]))}[/]"
+            + markup(_pad(row[3], widths[3]))
+            + f"[dim]{markup(row[5])}[/]"
         )
         console.print(head)
-        console.print(" " * widths[0] + escape(row[6]))
+        console.print(" " * widths[0] + markup(row[6]))
     colour = "bold red" if agenda.overdue else "bold green"
-    console.print(f"[{colour}]{escape(_summary(agenda, lang))}[/]")
+    console.print(f"[{colour}]{escape.markup(_summary(agenda, lang))}[/]")
 
 
 # --- markdown --------------------------------------------------------------------------------
 
 
 def as_markdown(agenda: Agenda, lang: str) -> str:
-    from onex.report.render_plain import _md_cell
-
     title = render(
         "agenda.title",
         {
@@ -119,14 +117,15 @@ def as_markdown(agenda: Agenda, lang: str) -> str:
         },
         lang,
     )
-    parts = [f"# {_md_cell(title)}", _md_cell(_summary(agenda, lang))]
+    parts = [f"# {escape.markdown_line(title)}", escape.markdown_line(_summary(agenda, lang))]
     if agenda.items:
         lines = ["| " + " | ".join(headings(lang)) + " |", "|" + "---|" * 7]
         for item, row in zip(agenda.items, rows(agenda, lang), strict=True):
-            cells = [_md_cell(cell) for cell in row]
+            cells = [escape.markdown_cell(cell) for cell in row]
             if item.overdue:
                 cells[1] = f"**{cells[1]}**"
-            cells[5] = f"`{row[5].replace('`', '')}`"
+            where = escape.visible(row[5]).replace("`", "").replace("|", "\\|")  # GFM: \| even in code
+            cells[5] = f"`{where}`"
             lines.append("| " + " | ".join(cells) + " |")
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"
@@ -160,7 +159,7 @@ def as_json(agenda: Agenda, lang: str) -> str:
         "items": [item_dict(agenda, item, lang) for item in agenda.items],
         "summary": {"items": len(agenda.items), "overdue": agenda.overdue},
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return escape.json_text(document, indent=2)
 
 
 # --- ics (RFC 5545) --------------------------------------------------------------------------

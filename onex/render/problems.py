@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from onex import __version__
+from onex import __version__, escape
 from onex.messages import register, render
 from onex.problems import Problem
 
@@ -63,7 +62,7 @@ def as_json(result: CheckResult, lang: str) -> str:
     }
     if result.baseline:
         document["since"] = {"rev": result.baseline.rev, "commit": result.baseline.commit}
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return escape.json_text(document, indent=2)
 
 
 def summary_line(result: CheckResult, lang: str) -> str:
@@ -100,14 +99,12 @@ def _pad(text: str, width: int) -> str:
 
 def print_text(result: CheckResult, lang: str, console: object) -> None:
     """Grouped by file: `line:col  severity  RULE  message` in aligned columns, then the summary."""
-    from rich.markup import escape
-
     by_file: dict[str, list[Problem]] = defaultdict(list)
     for problem in result.problems:
         by_file[problem.file].append(problem)
     style = {"error": "bold red", "warning": "yellow"}
     for file, problems in by_file.items():
-        console.print(f"[bold]{escape(file)}[/]")  # type: ignore[attr-defined]
+        console.print(f"[bold]{escape.markup(file)}[/]")  # type: ignore[attr-defined]
         for p in problems:
             severity = render(f"check.severity.{p.severity}", {}, lang)
             tag = f" [dim]({render('check.waived', {}, lang)})[/]" if p.waived else ""
@@ -116,11 +113,11 @@ def print_text(result: CheckResult, lang: str, console: object) -> None:
             colour = "dim" if p.waived else style[p.severity]
             where, severity, rule = _pad(f"{p.line}:{p.column}", 8), _pad(severity, 8), _pad(p.rule, 10)
             console.print(  # type: ignore[attr-defined]
-                f"  {where}[{colour}]{severity}[/][cyan]{rule}[/]{escape(p.text(lang))}{tag}"
+                f"  {where}[{colour}]{severity}[/][cyan]{rule}[/]{escape.markup(p.text(lang))}{tag}"
             )
         console.print()  # type: ignore[attr-defined]
     colour = "bold red" if result.exit_code() else "bold green"
-    console.print(f"[{colour}]{escape(summary_line(result, lang))}[/]")  # type: ignore[attr-defined]
+    console.print(f"[{colour}]{escape.markup(summary_line(result, lang))}[/]")  # type: ignore[attr-defined]
 
 
 def repository_path(root: Path, file: str) -> str:
@@ -135,25 +132,17 @@ def repository_path(root: Path, file: str) -> str:
         return Path(os.path.relpath(absolute, base)).as_posix()
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def as_github(result: CheckResult, lang: str, annotate_all: bool = False) -> str:
     """Workflow commands; with `check --since`, only for new problems unless `annotate_all`."""
     lines = []
     for p in result.problems:
         if p.waived or (p.new is False and not annotate_all):
             continue
-        path = _escape_property(repository_path(result.registry.root, p.file))
+        path = escape.github_property(repository_path(result.registry.root, p.file))
         lines.append(
-            f"::{p.severity} file={path},line={p.line},col={p.column},title={p.rule}::{_escape_data(p.text(lang))}"
+            f"::{p.severity} file={path},line={p.line},col={p.column},title={p.rule}::{escape.github_data(p.text(lang))}"
         )
-    lines.append(summary_line(result, lang))
+    lines.append(escape.terminal(summary_line(result, lang)))
     return "\n".join(lines)
 
 
@@ -167,7 +156,9 @@ def as_junit(result: CheckResult, lang: str, strict: bool = False) -> str:
     suite = ET.Element("testsuite", name="onex check", tests=str(len(RULES)))
     failures = 0
     for rule in RULES:
-        case = ET.SubElement(suite, "testcase", classname="onex", name=f"{rule.id} {rule.title[lang]}")
+        case = ET.SubElement(
+            suite, "testcase", classname="onex", name=escape.xml_text(f"{rule.id} {rule.title[lang]}")
+        )
         failing = [
             p
             for p in by_rule.get(rule.id, [])
@@ -178,12 +169,17 @@ def as_junit(result: CheckResult, lang: str, strict: bool = False) -> str:
             failures += 1
             failure = ET.SubElement(case, "failure", message=f"{len(failing)} problem(s)", type=rule.id)
             failure.text = "\n".join(
-                f"{p.file}:{p.line}: {p.severity}{' (new)' if p.new else ''}: {p.text(lang)}" for p in failing
+                escape.xml_text(
+                    f"{escape.visible(p.file)}:{p.line}: {p.severity}{' (new)' if p.new else ''}: {p.text(lang)}"
+                )
+                for p in failing
             )
         if others:
             out = ET.SubElement(case, "system-out")
             out.text = "\n".join(
-                f"{p.file}:{p.line}: {p.severity}{' (waived)' if p.waived else ''}: {p.text(lang)}"
+                escape.xml_text(
+                    f"{escape.visible(p.file)}:{p.line}: {p.severity}{' (waived)' if p.waived else ''}: {p.text(lang)}"
+                )
                 for p in others
             )
     suite.set("failures", str(failures))
@@ -219,7 +215,9 @@ def as_sarif(result: CheckResult, lang: str) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": repository_path(result.registry.root, p.file)},
+                        "artifactLocation": {
+                            "uri": escape.sarif_uri(repository_path(result.registry.root, p.file))
+                        },
                         "region": {"startLine": p.line, "startColumn": p.column},
                     }
                 }
@@ -247,4 +245,4 @@ def as_sarif(result: CheckResult, lang: str) -> str:
             }
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return escape.json_text(document, indent=2)

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from onex import fees as fee_policy
 from onex import models as m
 from onex.engine import check
 from onex.problems import Problem
@@ -21,10 +22,14 @@ LEVEL_ORDER = {"junior": 0, "intermediate": 1, "senior": 2}
 
 
 def rate(part: int | float, whole: int | float | None) -> float | None:
-    """part / whole rounded to 4 decimals; None when there is nothing to divide by."""
+    """part / whole rounded to 4 decimals; None when there is nothing to divide by, or when the
+    quotient is past any float (a registry number past every sane bound: REG-002 reports it)."""
     if not whole:
         return None
-    return round(part / whole, 4)
+    try:
+        return round(part / whole, 4)
+    except OverflowError:
+        return None
 
 
 # --- the figures -----------------------------------------------------------------------------
@@ -153,6 +158,7 @@ class FeeRow:
     student_paid: int = 0
     not_enrolled: int = 0  # student-paid because not enrolled
     not_matched: int = 0  # student-paid because no active adoption lists the major (may overlap)
+    by_fee_policy: int = 0  # student-paid only because a policy.fees knob says so (onex.fees)
     school_funded_fees: int = 0
     student_paid_fees: int = 0
 
@@ -164,6 +170,8 @@ class BudgetRow:
     school_funded_fees: int
     student_paid_fees: int
     share: float | None  # of the institution's budget of the year
+    allocation: int | None = None  # policy.fees.college_allocations (None: the college has none)
+    remaining: int | None = None  # of its allocation; negative when over it
 
 
 @dataclass
@@ -249,6 +257,7 @@ class Report:
     problem_colleges: list[str]  # the columns of the problems table
     trend: Trend | None = None
     upcoming: list[UpcomingRow] = field(default_factory=list)
+    fee_policy_changed: bool = False  # policy.fees differs from the defaults (docs/policy.md)
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -323,9 +332,11 @@ FEE_COUNTS = (
     "student_paid",
     "not_enrolled",
     "not_matched",
+    "by_fee_policy",
     "school_funded_fees",
     "student_paid_fees",
 )
+BY_FEE_POLICY = frozenset({fee_policy.LEVEL_NOT_FUNDED, fee_policy.RESIT, fee_policy.YEARLY_LIMIT})
 TOTAL_COUNTS = tuple(
     name for name in Totals.__dataclass_fields__ if name not in ("pass_rate", "budget_share")
 )
@@ -495,7 +506,8 @@ class _Builder:
                 row = by_key[key] = FeeRow(college.id, college.name, cert, name, session.level, fee)
             for candidate in session.candidates:
                 row.candidates += 1
-                if self.registry.is_school_funded(candidate):
+                funding = self.registry.funding(candidate)
+                if funding.school:
                     row.school_funded += 1
                     row.school_funded_fees += fee or 0
                 else:
@@ -503,6 +515,7 @@ class _Builder:
                     row.student_paid_fees += fee or 0
                     row.not_enrolled += not candidate.enrolled
                     row.not_matched += not self.registry.is_matched(cert, candidate.major)
+                    row.by_fee_policy += funding.reason in BY_FEE_POLICY
         return [by_key[k] for k in sorted(by_key, key=lambda k: (k[0], _level_key(k[1])))]
 
     def fees(self, totals: dict[str, Totals]) -> tuple[list[FeeRow], FeeRow, Budget]:
@@ -519,6 +532,7 @@ class _Builder:
                 figures.school_funded_fees += row.school_funded_fees
                 figures.student_paid_fees += row.student_paid_fees
             figures.budget_share = rate(figures.school_funded_fees, budget_of_year)
+            allocation = self.registry.policy.fees.college_allocations.get(college.id)
             by_college.append(
                 BudgetRow(
                     college.id,
@@ -526,6 +540,8 @@ class _Builder:
                     figures.school_funded_fees,
                     figures.student_paid_fees,
                     figures.budget_share,
+                    allocation,
+                    None if allocation is None else allocation - figures.school_funded_fees,
                 )
             )
         budget = Budget(
@@ -672,6 +688,7 @@ def build_report(
         problem_colleges=problem_colleges,
         trend=builder.trend(*years) if years else None,
         upcoming=_upcoming(registry, as_of, colleges),
+        fee_policy_changed=registry.policy.fees != m.FeePolicy(),
     )
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
 import warnings
-from html import escape
 
+from onex.escape import html as escape
+from onex.escape import svg_label
 from onex.report.render_plain import RIGHT, _width
 from onex.report.sections import Chart, Document, Table, cell_text
 
@@ -75,6 +77,18 @@ def _table_html(table: Table) -> str:
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
 
 
+def _plottable(value: object) -> float:
+    """A figure as matplotlib draws it: one past any float (a registry number past every sane
+    bound, which REG-002 reports) is not drawn."""
+    if value is None:
+        return math.nan
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (OverflowError, TypeError, ValueError):
+        return math.nan
+    return number if math.isfinite(number) else math.nan
+
+
 def chart_svg(chart: Chart) -> str:
     """The chart as an <svg> element (no XML prolog), deterministic for the same figures."""
     import matplotlib
@@ -84,6 +98,7 @@ def chart_svg(chart: Chart) -> str:
     settings = {
         "svg.fonttype": "none",
         "svg.hashsalt": "onex-report",
+        "text.parse_math": False,  # a `$` in a name is a dollar sign, never mathtext
         "font.family": "sans-serif",
         "font.sans-serif": FONTS,
         "font.size": 9,
@@ -98,7 +113,8 @@ def chart_svg(chart: Chart) -> str:
             height = 0.9 + 0.32 * len(chart.categories) * len(chart.series)
             figure = Figure(figsize=(width, height))
             # matplotlib measures CJK with a Latin fallback: reserve the label room ourselves
-            label = max((_width(c) for c in chart.categories), default=4)
+            categories = [svg_label(c) for c in chart.categories]
+            label = max((_width(c) for c in categories), default=4)
             left = min(0.5, (label * 0.55 * 9 / 72 + 0.2) / width)
             figure.subplots_adjust(left=left, right=0.9, top=1 - 0.35 / height, bottom=0.45 / height)
             axes = figure.add_subplot()
@@ -106,15 +122,16 @@ def chart_svg(chart: Chart) -> str:
             step = 0.8 / len(chart.series)
             for k, (name, values) in enumerate(chart.series):
                 shifted = [p - 0.4 + step * (k + 0.5) for p in positions]
-                numbers = [v or 0 for v in values]
+                numbers = [0.0 if math.isnan(n) else n for n in map(_plottable, values)]
                 colours = [TOTAL if c == chart.total else COLOURS[k % len(COLOURS)] for c in chart.categories]
-                bars = axes.barh(shifted, numbers, height=step * 0.9, color=colours, label=name)
-                texts = [cell_text(v, chart.value) for v in values]
+                bars = axes.barh(shifted, numbers, height=step * 0.9, color=colours, label=svg_label(name))
+                texts = [svg_label(cell_text(v, chart.value)) for v in values]
                 axes.bar_label(bars, labels=texts, padding=2, fontsize=8)
-            axes.set_yticks(positions, chart.categories)
+            axes.set_yticks(positions, categories)
             axes.invert_yaxis()
             if chart.value == "rate":
-                top = max([1.0, *(v or 0 for _n, vs in chart.series for v in vs)])
+                drawn = (_plottable(v) for _n, vs in chart.series for v in vs)
+                top = max([1.0, *(v for v in drawn if not math.isnan(v))])
                 axes.set_xlim(0, top * 1.12)
                 axes.axvline(1.0, color="#999", linewidth=0.8, linestyle="--")
         else:
@@ -122,14 +139,14 @@ def chart_svg(chart: Chart) -> str:
             figure.subplots_adjust(left=0.11, right=0.97, top=0.92, bottom=0.2)
             axes = figure.add_subplot()
             for k, (name, values) in enumerate(chart.series):
-                numbers = [float("nan") if v is None else v for v in values]
+                numbers = [_plottable(v) for v in values]
                 if name == chart.reference:
                     style = {"color": "#888", "linestyle": "--", "marker": None}
                 elif name == chart.total:
                     style = {"color": TOTAL, "linewidth": 2.2, "marker": "s"}
                 else:
                     style = {"color": COLOURS[k % len(COLOURS)], "marker": "o"}
-                axes.plot(chart.categories, numbers, label=name, **style)
+                axes.plot([svg_label(c) for c in chart.categories], numbers, label=svg_label(name), **style)
             if chart.value == "rate":
                 axes.set_ylim(0, 1.05)
             axes.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=4)

@@ -6,9 +6,9 @@ import csv
 import dataclasses
 import datetime as dt
 import io
-import json
 from typing import Any
 
+from onex.escape import csv_cell, json_text, markdown_cell, markdown_line
 from onex.report.build import Report
 from onex.report.sections import Document, Table, cell_text
 
@@ -16,10 +16,6 @@ RIGHT = frozenset({"int", "money", "rate", "hours"})
 
 
 # --- markdown --------------------------------------------------------------------------------
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def _width(text: str) -> int:
@@ -34,13 +30,13 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 
 def markdown_table(table: Table) -> str:
-    header = [_md_cell(c.heading) for c in table.columns]
+    header = [markdown_cell(c.heading) for c in table.columns]
     body = [
-        [_md_cell(cell_text(v, table.kind(i, j))) for j, v in enumerate(row)]
+        [markdown_cell(cell_text(v, table.kind(i, j))) for j, v in enumerate(row)]
         for i, row in enumerate(table.rows)
     ]
     if table.total is not None:
-        total = [_md_cell(cell_text(v, table.kind(None, j))) for j, v in enumerate(table.total)]
+        total = [markdown_cell(cell_text(v, table.kind(None, j))) for j, v in enumerate(table.total)]
         total[0] = f"**{total[0]}**"
         body.append(total)
     right = [
@@ -60,11 +56,15 @@ def markdown_table(table: Table) -> str:
 
 
 def as_markdown(doc: Document, none: str) -> str:
-    parts = [f"# {doc.title}", doc.meta, "\n".join(f"> {line}" for line in doc.status)]
+    parts = [
+        f"# {markdown_line(doc.title)}",
+        markdown_line(doc.meta),
+        "\n".join(f"> {markdown_line(line)}" for line in doc.status),
+    ]
     for table in doc.tables:
-        parts.append(f"## {table.title}")
-        parts.append(markdown_table(table) if table.rows or table.total else f"_{none}_")
-        parts.extend(f"_{note}_" for note in table.notes)
+        parts.append(f"## {markdown_line(table.title)}")
+        parts.append(markdown_table(table) if table.rows or table.total else f"_{markdown_cell(none)}_")
+        parts.extend(f"_{markdown_cell(note)}_" for note in table.notes)
     return "\n\n".join(parts) + "\n"
 
 
@@ -72,7 +72,8 @@ def as_markdown(doc: Document, none: str) -> str:
 
 
 def _csv_value(value: Any, kind: str) -> Any:
-    """Plain values a spreadsheet reads as numbers: rates as fractions, money without separators."""
+    """Plain values a spreadsheet reads as numbers: rates as fractions, money without separators;
+    text never a formula (onex.escape.csv_cell)."""
     if value is None:
         return ""
     if kind == "flag":
@@ -81,21 +82,21 @@ def _csv_value(value: Any, kind: str) -> Any:
         return value.isoformat()
     if kind == "hours":
         return f"{value:g}"
-    return value
+    return csv_cell(value)
 
 
 def as_csv(doc: Document) -> str:
     """Every section as a block: its title, a header row, its rows, the total; a blank line between."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([doc.title])
-    writer.writerow([doc.meta])
+    writer.writerow([csv_cell(doc.title)])
+    writer.writerow([csv_cell(doc.meta)])
     for line in doc.status:
-        writer.writerow([line])
+        writer.writerow([csv_cell(line)])
     for table in doc.tables:
         writer.writerow([])
-        writer.writerow([table.title])
-        writer.writerow([c.heading for c in table.columns])
+        writer.writerow([csv_cell(table.title)])
+        writer.writerow([csv_cell(c.heading) for c in table.columns])
         for i, row in enumerate(table.rows):
             writer.writerow([_csv_value(v, table.kind(i, j)) for j, v in enumerate(row)])
         if table.total is not None:
@@ -114,4 +115,4 @@ def _plain(value: Any) -> Any:
 
 def as_json(report: Report) -> str:
     """The figures themselves, with English keys and ids (no headings: they are for people)."""
-    return json.dumps(dataclasses.asdict(report), ensure_ascii=False, indent=2, default=_plain) + "\n"
+    return json_text(dataclasses.asdict(report), indent=2, default=_plain) + "\n"

@@ -7,23 +7,12 @@ format), so a coordinator can sort, sum and chart them further.
 from __future__ import annotations
 
 import io
-import re
 from typing import Any
 
+from onex.escape import visible, xlsx_put, xlsx_sheet_name
 from onex.report.sections import Chart, Document, Table, cell_text
 
 NUMBER_FORMATS = {"money": "#,##0", "rate": "0.0%", "hours": "0.##", "date": "yyyy-mm-dd", "int": "0"}
-BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-
-
-def _sheet_name(title: str, taken: set[str]) -> str:
-    base = BAD_SHEET_CHARS.sub(" ", title).strip()[:31] or "Sheet"
-    name, n = base, 2
-    while name.lower() in taken:
-        suffix = f" {n}"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(name.lower())
-    return name
 
 
 def _put(ws: Any, row: int, column: int, value: Any, kind: str, bold: bool = False) -> None:
@@ -31,8 +20,8 @@ def _put(ws: Any, row: int, column: int, value: Any, kind: str, bold: bool = Fal
 
     if kind == "flag":
         value = cell_text(value, kind)
-    cell = ws.cell(row=row, column=column, value=value)
-    if kind in NUMBER_FORMATS and value is not None:
+    cell = xlsx_put(ws, row, column, value)  # text as text cells, never formulas
+    if kind in NUMBER_FORMATS and not isinstance(cell.value, (str, type(None))):
         cell.number_format = NUMBER_FORMATS[kind]
     if bold:
         cell.font = Font(bold=True)
@@ -44,11 +33,11 @@ def _write_table(ws: Any, table: Table, top: int) -> int:
 
     from onex.report.render_plain import _width
 
-    ws.cell(row=top, column=1, value=table.title).font = Font(bold=True, size=13)
+    xlsx_put(ws, top, 1, table.title).font = Font(bold=True, size=13)
     head = top + 1
     fill = PatternFill("solid", fgColor="DDEBF7")
     for j, column in enumerate(table.columns, 1):
-        cell = ws.cell(row=head, column=j, value=column.heading)
+        cell = xlsx_put(ws, head, j, column.heading)
         cell.font = Font(bold=True)
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -63,7 +52,7 @@ def _write_table(ws: Any, table: Table, top: int) -> int:
             _put(ws, row, j + 1, value, table.kind(None, j), bold=True)
     for note in table.notes:
         row += 1
-        ws.cell(row=row, column=1, value=note).font = Font(italic=True, color="666666")
+        xlsx_put(ws, row, 1, note).font = Font(italic=True, color="666666")
     ws.freeze_panes = ws.cell(row=head + 1, column=2)
     for j, column in enumerate(table.columns, 1):
         texts = [column.heading] + [
@@ -79,13 +68,13 @@ def _add_chart(ws: Any, chart: Chart, column: int, top: int) -> None:
     """Write the chart's data at (`top`, `column`) and a native chart reading it beside."""
     from openpyxl.chart import BarChart, LineChart, Reference
 
-    ws.cell(row=top, column=column, value=chart.title)
+    xlsx_put(ws, top, column, chart.title)
     for k, (name, values) in enumerate(chart.series, 1):
-        ws.cell(row=top, column=column + k, value=name)
+        xlsx_put(ws, top, column + k, name)
         for i, value in enumerate(values, 1):
             _put(ws, top + i, column + k, value, chart.value)
     for i, category in enumerate(chart.categories, 1):
-        ws.cell(row=top + i, column=column, value=category)
+        xlsx_put(ws, top + i, column, category)
     last = top + len(chart.categories)
     if chart.kind == "bar":
         plot = BarChart()
@@ -94,7 +83,7 @@ def _add_chart(ws: Any, chart: Chart, column: int, top: int) -> None:
     else:
         plot = LineChart()
         plot.height = 7.5
-    plot.title = chart.title
+    plot.title = visible(chart.title)
     plot.width = 18
     data = Reference(ws, min_col=column + 1, max_col=column + len(chart.series), min_row=top, max_row=last)
     plot.add_data(data, titles_from_data=True)
@@ -118,13 +107,13 @@ def as_xlsx(doc: Document) -> bytes:
     book.remove(book.active)
     taken: set[str] = set()
     for index, table in enumerate(doc.tables):
-        ws = book.create_sheet(_sheet_name(table.sheet, taken))
+        ws = book.create_sheet(xlsx_sheet_name(table.sheet, taken))
         top = 1
         if index == 0:  # the title, the dates and what `check` says head the first sheet
-            ws.cell(row=1, column=1, value=doc.title).font = Font(bold=True, size=15)
-            ws.cell(row=2, column=1, value=doc.meta)
+            xlsx_put(ws, 1, 1, doc.title).font = Font(bold=True, size=15)
+            xlsx_put(ws, 2, 1, doc.meta)
             for k, line in enumerate(doc.status):
-                ws.cell(row=3 + k, column=1, value=line).font = Font(
+                xlsx_put(ws, 3 + k, 1, line).font = Font(
                     bold=True, color="C00000" if doc.has_errors else "2E7D32"
                 )
             top = 4 + len(doc.status)

@@ -81,6 +81,14 @@ MESSAGES = {
         "zh": "名单上每名考生（含缺考）均需缴纳报名费；在校且专业匹配者由学校支付（§6.2），其余由学生自付（§6.3）。",
         "en": "Every listed candidate owes the fee, absent or not; the school pays for enrolled candidates whose major matches (§6.2), the student pays otherwise (§6.3).",
     },
+    "report.note.fee_policy": {
+        "zh": "onex.yaml 的 policy.fees 调整了学校支付的范围或金额（补考、年度次数、等级、收费上限）；各项取值见 onex policy。",
+        "en": "policy.fees in onex.yaml changes whom or how much the school pays for (re-sits, sittings per year, levels, fee caps); onex policy lists the values.",
+    },
+    "report.note.allocations": {
+        "zh": "二级学院一行的“预算”为 policy.fees.college_allocations 中该学院的额度。",
+        "en": "A college's budget is its allocation in policy.fees.college_allocations.",
+    },
     "report.note.no_budget": {
         "zh": "onex.yaml 的 fee_budget 中没有 {year} 年的预算。",
         "en": "onex.yaml fee_budget has no budget for {year}.",
@@ -520,8 +528,15 @@ def fees(report: Report, lang: str, total_label: str) -> Table:
     ]
     total = [total_label, "", "", None, *cells(report.fees_total)]
     return Table(
-        "fees", _t("report.section.fees", lang), columns, rows, total, notes=[_t("report.note.fees", lang)]
+        "fees", _t("report.section.fees", lang), columns, rows, total, notes=_fee_notes(report, lang)
     )
+
+
+def _fee_notes(report: Report, lang: str) -> list[str]:
+    notes = [_t("report.note.fees", lang)]
+    if report.fee_policy_changed:
+        notes.append(_t("report.note.fee_policy", lang))
+    return notes
 
 
 def budget(report: Report, lang: str, total_label: str) -> Table:
@@ -536,10 +551,13 @@ def budget(report: Report, lang: str, total_label: str) -> Table:
     )
     b = report.budget
     rows = [
-        [r.college_name, r.school_funded_fees, r.student_paid_fees, None, r.share, None] for r in b.by_college
+        [r.college_name, r.school_funded_fees, r.student_paid_fees, r.allocation, r.share, r.remaining]
+        for r in b.by_college
     ]
     total = [total_label, b.school_funded_fees, b.student_paid_fees, b.budget, b.share, b.remaining]
     notes = [] if b.budget is not None else [_t("report.note.no_budget", lang, year=b.year)]
+    if any(r.allocation is not None for r in b.by_college):
+        notes.append(_t("report.note.allocations", lang))
     return Table("budget", _t("report.section.budget", lang), columns, rows, total, notes=notes)
 
 
