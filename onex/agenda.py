@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from onex import duties
+from onex import models as m
 from onex.messages import Text, register, render
 from onex.problems import Finding
 
@@ -127,6 +128,7 @@ MESSAGES = {
     "agenda.when.soon": {"zh": "还有 {days} 天", "en": "in {days} day(s)"},
     "agenda.when.open": {"zh": "已开始 {days} 天", "en": "open for {days} day(s)"},
     "agenda.overdue_mark": {"zh": "逾期", "en": "overdue"},
+    "agenda.waived_mark": {"zh": "（已豁免）", "en": " (waived)"},
     # column headings (the agenda table, the report's upcoming section)
     "agenda.col.due": {"zh": "到期日", "en": "Due"},
     "agenda.col.when": {"zh": "状态", "en": "When"},
@@ -158,6 +160,7 @@ class Item:
     rule: str | None  # the rule that reports it once overdue
     uid: str  # stable: kind, file and key path (never the line or the date)
     days: int  # due - as_of (negative: past)
+    waived: bool = False  # overdue, and a current waiver in onex.yaml covers the problem `check` reports
 
     def text(self, lang: str) -> str:
         return render(self.message, self.params, lang)
@@ -166,7 +169,7 @@ class Item:
         return kind_text(self.kind, lang)
 
     def when(self, lang: str) -> str:
-        return when_text(self.overdue, self.days, lang)
+        return when_text(self.overdue, self.days, lang, self.waived)
 
     def who_text(self, lang: str) -> str:
         return who_text(self.who, lang)
@@ -176,10 +179,11 @@ def kind_text(kind: str, lang: str) -> str:
     return render(f"agenda.kind.{kind}", {}, lang)
 
 
-def when_text(overdue: bool, days: int, lang: str) -> str:
+def when_text(overdue: bool, days: int, lang: str, waived: bool = False) -> str:
     """When an item falls due, seen from the as-of date (`days` = due - as-of)."""
     if overdue:
-        return render("agenda.when.overdue", {"days": max(-days, 0)}, lang)
+        mark = render("agenda.waived_mark", {}, lang) if waived else ""
+        return render("agenda.when.overdue", {"days": max(-days, 0)}, lang) + mark
     if days == 0:
         return render("agenda.when.today", {}, lang)
     if days > 0:
@@ -227,6 +231,15 @@ def _message(duty: duties.Duty) -> tuple[str, dict[str, Any]]:
     return f"agenda.{duty.kind}", params
 
 
+def _current_waivers(registry: Registry, context: Any) -> list[m.Waiver]:
+    """The waivers of onex.yaml that still apply at the as-of date (WAIVE-001's reading)."""
+    record = registry.institution_record
+    if record is None or not isinstance(record.model, m.Institution):
+        return []
+    expired = {duty.path[1] for duty in duties.waiver_expiries(registry, context) if duty.overdue}
+    return [waiver for index, waiver in enumerate(record.model.waivers) if index not in expired]
+
+
 def build_agenda(
     registry: Registry,
     as_of: dt.date,
@@ -238,8 +251,10 @@ def build_agenda(
     one person (`who`, a name as the records write it) or of some colleges."""
     from onex.engine import _printable, to_problem
     from onex.rules.base import Context
+    from onex.rules.waive.waive_001 import waiver_matches
 
     context = Context(as_of=as_of, policy=registry.policy)
+    waivers = _current_waivers(registry, context)
     horizon = as_of + dt.timedelta(days=days)
     wanted = _nfc(who) if who else None
     items: list[Item] = []
@@ -269,6 +284,7 @@ def build_agenda(
                 message=message,
                 params=problem.params,
                 overdue=duty.overdue,
+                waived=duty.overdue and any(waiver_matches(waiver, problem) for waiver in waivers),
                 rule=duty.rule,
                 uid=uid(registry, duty),
                 days=(duty.due - as_of).days,

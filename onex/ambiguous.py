@@ -73,8 +73,41 @@ _WHY = {
 _RADIX = {"x": ("十六进制", "hexadecimal"), "o": ("八进制", "octal"), "b": ("二进制", "binary")}
 
 
+def _table(shapes: dict[bytes, bytes], default: bytes) -> bytes:
+    table = bytearray(default * 256)
+    for values, shape in shapes.items():
+        for value in values:
+            table[value] = shape[0]
+    return bytes(table)
+
+
+# Every match of _CANDIDATE holds one of these byte runs, in one of two reductions of the bytes:
+# a leading zero (what may stand before a scalar, then 0, then a digit, radix letter or
+# underscore; a sign between them is dropped), or a digit (maybe then a dot) right before an
+# underscore or an exponent; `.inf`/`.nan` in any case.
+_LEADING = _table({b" \t\n\r\x0b\x0c[{,:": b" ", b"0": b"z", b"123456789xXoObB_": b"n"}, b"a")
+_LEADING_NEEDLES = (b" zz", b" zn")
+_SIGNS = b"-+"
+_TRAILING = _table({b"0123456789": b"d", b"_eE": b"e", b".": b"."}, b"a")
+_TRAILING_NEEDLES = (b"de", b"d.e")
+_WORD_NEEDLES = (b".inf", b".nan")
+
+
 def may_hold(data: bytes) -> bool:
-    """Whether the file's bytes hold a spelling worth the event pass."""
+    """Whether the file's bytes hold a spelling worth the event pass.
+
+    The regular expression tries its alternatives at every byte; most files hold none of the
+    byte runs every match contains, which a few substring searches over reductions of the bytes
+    rule out first, several times faster."""
+    leading = b" " + data.translate(_LEADING, _SIGNS)
+    trailing = data.translate(_TRAILING)
+    lower = data.lower()
+    if not (
+        any(needle in leading for needle in _LEADING_NEEDLES)
+        or any(needle in trailing for needle in _TRAILING_NEEDLES)
+        or any(needle in lower for needle in _WORD_NEEDLES)
+    ):
+        return False
     return _CANDIDATE.search(data) is not None
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from onex import models as m
@@ -487,7 +488,7 @@ def fee_budgets(registry: Registry, context: Context) -> Iterator[Duty]:
                 "year": year,
                 "fees": f"{fees:,}",
                 "budget": f"{budget:,}" if budget is not None else "—",
-                "percent": round(fees * 100 / budget) if budget else 100,
+                "percent": round(Fraction(fees * 100, budget)) if budget else 100,  # exact: fees may be huge
             },
         )
 

@@ -484,3 +484,17 @@ def test_ics_uids_stable_when_lines_and_dates_move(cli, reg: Reg) -> None:
     reg.write(NOV_SESSION, "# 一行注释\n" + text.replace("date: 2026-11-20", "date: 2026-11-25"))
     after = {e.split("\n")[0] for e in _ics(cli, reg, "2026-12-27").split("UID:")[1:]}
     assert before == after and len(before) == 2
+
+
+def test_an_overdue_duty_under_a_waiver_is_marked_waived(cli, reg: Reg) -> None:
+    training(reg, inspections=False)
+    reg.append(
+        "onex.yaml",
+        f"waivers:\n  - {{rule: TRAIN-003, file: {TRAINING}, reason: 检查记录待补, approved_by: 王丽, expires_on: 2027-06-30}}\n",
+    )
+    (item,) = [i for i in agenda(cli, reg, "2026-09-11")["items"] if i["kind"] == "training-inspection"]
+    assert (item["overdue"], item["waived"]) == (True, True)
+    (problem,) = [p for p in reg.result(dt.date(2026, 9, 11)).problems if p.rule == "TRAIN-003"]
+    assert problem.waived and (problem.file, problem.line) == (item["file"], item["line"])
+    code, out, _ = cli("agenda", "--registry", reg.root, "--as-of", "2026-09-11", "--lang", "en")
+    assert "overdue by 1 day(s) (waived)" in out

@@ -105,3 +105,15 @@ def test_the_default_branch_is_found_through_origin_head_in_a_clone(change, cli,
     document = json.loads(out)
     assert document["before"]["commit"] == git(clone, "rev-parse", "origin/trunk").strip()
     assert [p["rule"] for p in document["resolved"]] == ["EXAM-004"]
+
+
+def test_markdown_keeps_a_hostile_value_inside_its_table_cell(change, cli):
+    first = '王小明, major: "510201", enrolled: true, result: pass, score: 86'
+    change.edit(SESSION, first, first + ', fee_payer: "x | y\\n## <b>z</b> [a](http://e.invalid)"')
+    code, out, err = run(cli, change, "main", "--format", "markdown", "--lang", "en")
+    assert code == 0, err
+    rows = [line for line in out.splitlines() if "REG-002" in line]
+    assert len(rows) == 1
+    assert rows[0].count(" | ") == 3  # the four cells' separators only: the value's bar is escaped
+    assert "x \\| y" in rows[0] and "\\<b\\>" in rows[0] and "\\[a\\]" in rows[0]
+    assert "\n## " not in out

@@ -88,6 +88,7 @@ def test_a_new_error_fails_and_is_tagged_new_in_every_format(repo, cli):
         "all",
     )
     assert len([line for line in out.splitlines() if line.startswith("::")]) == 2
+    assert out.splitlines()[-1].startswith(("since HEAD (", "相对 HEAD（"))  # its own line, after the summary
 
     code, out, _ = cli(
         "check", "--since", "HEAD", "--registry", repo.root, "--as-of", "2026-12-31", "-f", "sarif"

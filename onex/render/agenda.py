@@ -144,6 +144,7 @@ def item_dict(agenda: Agenda, item: Item, lang: str) -> dict[str, Any]:
         "line": item.line,
         "message": item.text(lang),
         "overdue": item.overdue,
+        "waived": item.waived,
         "days": item.days,
         "people": list(item.who),
         "rule": item.rule,

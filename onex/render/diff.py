@@ -3,9 +3,7 @@ json (tools)."""
 
 from __future__ import annotations
 
-import json
-import re
-
+from onex import escape
 from onex.diff import Diff, Figure
 from onex.messages import render
 from onex.problems import Problem
@@ -72,39 +70,28 @@ def _title(result: Diff, lang: str) -> str:
 # --- text -----------------------------------------------------------------------------------
 
 
-def _plain(text: str) -> str:
-    """One line of terminal text: control characters as escapes."""
-    return re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
 def as_text(result: Diff, lang: str) -> str:
-    lines = [_plain(_title(result, lang)), _plain(_headline(result, lang))]
+    lines = [escape.terminal(_title(result, lang)), escape.terminal(_headline(result, lang))]
     for heading, problems in (("diff.introduced", result.introduced), ("diff.resolved", result.resolved)):
         lines += ["", _t(heading, lang)]
         if not problems:
             lines.append("  " + _t("diff.nothing", lang))
         for p in problems:
             severity = _t(f"check.severity.{p.severity}", lang)
-            lines.append(_plain(f"  {p.file}:{p.line}  {severity}  {p.rule}  {p.text(lang)}"))
+            lines.append(escape.terminal(f"  {p.file}:{p.line}  {severity}  {p.rule}  {p.text(lang)}"))
     lines += ["", _t("diff.figures", lang)]
     if not result.figures:
         lines.append("  " + _t("diff.no_figures", lang))
     for f in result.figures:
         limit = _limit(f, lang)
         moved = f"{_value(f.before, lang)} → {_value(f.after, lang)}"
-        lines.append(_plain(f"  {_figure_name(f, lang)}: {moved}" + (f"  ({limit})" if limit else "")))
+        lines.append(
+            escape.terminal(f"  {_figure_name(f, lang)}: {moved}" + (f"  ({limit})" if limit else ""))
+        )
     return "\n".join(lines)
 
 
 # --- markdown -------------------------------------------------------------------------------
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-
-
-def _cell(text: str) -> str:
-    """Text inside a markdown table cell: markup characters escaped, no line breaks, no HTML."""
-    text = _plain(text).replace("&", "&amp;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def _problem_rows(problems: list[Problem], lang: str) -> list[str]:
@@ -113,12 +100,18 @@ def _problem_rows(problems: list[Problem], lang: str) -> list[str]:
     icon = {"error": "❌", "warning": "⚠️"}
     for p in problems:
         severity = f"{icon[p.severity]} {_t(f'check.severity.{p.severity}', lang)}"
-        rows.append(f"| {severity} | {p.rule} | {_cell(f'{p.file}:{p.line}')} | {_cell(p.text(lang))} |")
+        rows.append(
+            f"| {severity} | {p.rule} | {escape.markdown_cell(f'{p.file}:{p.line}')} | {escape.markdown_cell(p.text(lang))} |"
+        )
     return rows
 
 
 def as_markdown(result: Diff, lang: str) -> str:
-    out = [f"### {_cell(_title(result, lang))}", "", f"**{_cell(_headline(result, lang))}**"]
+    out = [
+        f"### {escape.markdown_cell(_title(result, lang))}",
+        "",
+        f"**{escape.markdown_cell(_headline(result, lang))}**",
+    ]
     for heading, problems in (("diff.introduced", result.introduced), ("diff.resolved", result.resolved)):
         out += ["", f"#### {_t(heading, lang)} ({len(problems)})", ""]
         out += _problem_rows(problems, lang) if problems else [_t("diff.nothing", lang)]
@@ -132,10 +125,10 @@ def as_markdown(result: Diff, lang: str) -> str:
             limit = _limit(f, lang)
             mark = " ❌" if f.breached else ""
             cells = [
-                _cell(_figure_name(f, lang)),
+                escape.markdown_cell(_figure_name(f, lang)),
                 _value(f.before, lang),
                 _value(f.after, lang),
-                _cell(limit) + mark,
+                escape.markdown_cell(limit) + mark,
             ]
             out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out) + "\n"
@@ -181,4 +174,4 @@ def as_json(result: Diff, lang: str) -> str:
             "warnings": {"before": result.before_result.warnings, "after": result.after_result.warnings},
         },
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return escape.json_text(document, indent=2)

@@ -67,7 +67,7 @@ def as_json(result: CheckResult, lang: str) -> str:
 
 def summary_line(result: CheckResult, lang: str) -> str:
     mark = "✗" if result.exit_code() else "✓"
-    line = render(
+    return render(
         "check.summary",
         {
             "mark": mark,
@@ -79,15 +79,19 @@ def summary_line(result: CheckResult, lang: str) -> str:
         },
         lang,
     )
-    if result.baseline:
-        since = {
-            "rev": result.baseline.rev,
-            "commit": result.baseline.commit[:12],
-            "new": result.new,
-            "resolved": result.resolved,
-        }
-        line += "\n" + render("check.since", since, lang)
-    return line
+
+
+def since_line(result: CheckResult, lang: str) -> str | None:
+    """With `check --since`: what it was compared with, and how many problems are new or resolved."""
+    if result.baseline is None:
+        return None
+    since = {
+        "rev": result.baseline.rev,
+        "commit": result.baseline.commit[:12],
+        "new": result.new,
+        "resolved": result.resolved,
+    }
+    return render("check.since", since, lang)
 
 
 def _pad(text: str, width: int) -> str:
@@ -118,6 +122,9 @@ def print_text(result: CheckResult, lang: str, console: object) -> None:
         console.print()  # type: ignore[attr-defined]
     colour = "bold red" if result.exit_code() else "bold green"
     console.print(f"[{colour}]{escape.markup(summary_line(result, lang))}[/]")  # type: ignore[attr-defined]
+    since = since_line(result, lang)
+    if since:
+        console.print(escape.markup(since))  # type: ignore[attr-defined]
 
 
 def repository_path(root: Path, file: str) -> str:
@@ -143,6 +150,9 @@ def as_github(result: CheckResult, lang: str, annotate_all: bool = False) -> str
             f"::{p.severity} file={path},line={p.line},col={p.column},title={p.rule}::{escape.github_data(p.text(lang))}"
         )
     lines.append(escape.terminal(summary_line(result, lang)))
+    since = since_line(result, lang)
+    if since:
+        lines.append(escape.terminal(since))
     return "\n".join(lines)
 
 

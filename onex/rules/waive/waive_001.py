@@ -41,7 +41,8 @@ RULE = Rule(
 )
 
 
-def _matches(waiver: m.Waiver, problem: Problem) -> bool:
+def waiver_matches(waiver: m.Waiver, problem: Problem) -> bool:
+    """Whether `waiver` covers `problem` (its rule, and its college and file when given)."""
     if problem.rule != waiver.rule or problem.rule == RULE.id:
         return False
     if waiver.college is not None and problem.college != waiver.college:
@@ -71,7 +72,7 @@ def apply_waivers(registry: Registry, problems: list[Problem], as_of: dt.date) -
         else:
             used = False
             for problem in problems:
-                if _matches(waiver, problem):
+                if waiver_matches(waiver, problem):
                     problem.waived, problem.waiver, used = True, index, True
             if used:
                 continue
