@@ -129,6 +129,7 @@ def findings(record: Any, data: bytes) -> list[Finding]:
                 record=record,
             )
         finding.line, finding.column = line, column
+        finding.path, finding.raw = tuple(path), True  # the field, which is then unknown (§4.1)
         found.append(finding)
     return found
 

@@ -39,7 +39,7 @@ from typing import Any
 
 from onex import __version__
 from onex.problems import CheckResult, Problem
-from onex.snapshot import Snapshot, take
+from onex.snapshot import Snapshot
 
 CACHE_DIR = ".onex-cache"
 ENTRY = "check.json"
@@ -91,7 +91,10 @@ def check(
     """
     if not enabled or os.environ.get("ONEX_NO_CACHE", "") not in ("", "0"):
         return _check(root, as_of, snapshot)
-    snapshot = snapshot or take(root)
+    if snapshot is None:
+        from onex.load import take_snapshot
+
+        snapshot = take_snapshot(root)
     key_secret = secret() if snapshot.complete else None
     if key_secret is None:
         return _check(root, as_of, snapshot)

@@ -27,7 +27,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from onex import models as m
-from onex.problems import Path
+from onex.records import Path, Place
 
 if TYPE_CHECKING:
     from onex.records import Record
@@ -140,6 +140,8 @@ def annual_plans(registry: Registry, context: Context, year: int) -> Iterator[Du
         params = {"year": year, "college": college.name, "college_id": college.id}
         record = college.plans.get(year)
         if record is None:
+            if not registry.known(Place("plan", college.id, year=year)):
+                continue  # plans/<year>.yaml may be a file that cannot be read (§4.1)
             yield Duty(
                 "plan",
                 done=False,
@@ -154,6 +156,8 @@ def annual_plans(registry: Registry, context: Context, year: int) -> Iterator[Du
         plan = record.model
         if not isinstance(plan, m.Plan):
             continue  # unreadable: REG-001/002 say why, nothing follows from it (§4.1)
+        if not registry.known(record, "approval"):
+            continue  # a broken approval is REG-002, not a missing one
         yield Duty(
             "plan-approval",
             done=plan.approval is not None,
@@ -170,7 +174,7 @@ def annual_plans(registry: Registry, context: Context, year: int) -> Iterator[Du
         leads = tuple(dict.fromkeys(name for cert in certs for name in certificate_lead(college, cert)))
         yield Duty(
             "plan-filing",
-            done=plan.filed is not None,
+            done=plan.filed is not None or not registry.known(record, "filed"),
             record=record,
             who=leads or leader_in_charge(college),
             key=("filed",),
@@ -180,7 +184,7 @@ def annual_plans(registry: Registry, context: Context, year: int) -> Iterator[Du
         )
         yield Duty(
             "plan-aggregation",
-            done=plan.aggregated_on is not None,
+            done=plan.aggregated_on is not None or not registry.known(record, "aggregated_on"),
             record=record,
             who=office(registry),
             key=("aggregated_on",),
@@ -206,7 +210,7 @@ def staff_plans(registry: Registry, context: Context, year: int) -> Iterator[Dut
         params = {"year": year, "college": college.name, "college_id": college.id}
         record = college.staff_plans.get(year)
         if record is None:
-            if college.record is not None and college.model is not None:
+            if college.record is not None and registry.known(Place("staff_plan", college.id, year=year)):
                 yield Duty(
                     "staff-plan",
                     done=False,
@@ -216,7 +220,7 @@ def staff_plans(registry: Registry, context: Context, year: int) -> Iterator[Dut
                     params=params,
                     **common,
                 )
-        elif isinstance(record.model, m.StaffPlan):
+        elif isinstance(record.model, m.StaffPlan) and registry.known(record, "approval"):
             yield Duty(
                 "staff-plan-approval",
                 done=record.model.approval is not None,
@@ -232,9 +236,10 @@ def staff_plans(registry: Registry, context: Context, year: int) -> Iterator[Dut
 
 
 def _trainings(registry: Registry) -> Iterator[tuple[CollegeRecords, Record, m.Training]]:
+    """Trainings whose dates are known (a duty is dated by them)."""
     for college in registry.college_list():
         for record in college.trainings:
-            if isinstance(record.model, m.Training):
+            if registry.known(record, "start") and registry.known(record, "end"):
                 yield college, record, record.model
 
 
@@ -242,6 +247,8 @@ def training_approvals(registry: Registry, context: Context) -> Iterator[Duty]:
     """The leader in charge approves a training before it starts (TRAIN-001 judges it from the
     start day on, so it falls due the day before)."""
     for college, record, training in _trainings(registry):
+        if not registry.known(record, "approval"):
+            continue
         due = training.start - ONE_DAY
         yield Duty(
             "training-approval",
@@ -260,6 +267,8 @@ def training_approvals(registry: Registry, context: Context) -> Iterator[Duty]:
 def training_inspections(registry: Registry, context: Context) -> Iterator[Duty]:
     """The office inspects a training while it runs: due by its `end` (TRAIN-003)."""
     for college, record, training in _trainings(registry):
+        if not registry.known(record, "inspections"):
+            continue
         written = isinstance(record.data, dict) and "inspections" in record.data
         yield Duty(
             "training-inspection",
@@ -296,10 +305,17 @@ def _session_params(registry: Registry, college: CollegeRecords, session: m.Sess
     }
 
 
+def _sessions(registry: Registry, field: str) -> Iterator[tuple[CollegeRecords, Record, m.Session]]:
+    """Sessions whose date and `field` (what fulfils the duty) are known."""
+    for college, record, session in registry.sessions():
+        if registry.known(record, "date") and registry.known(record, field):
+            yield college, record, session
+
+
 def session_approvals(registry: Registry, context: Context) -> Iterator[Duty]:
     """The leader in charge approves an exam beforehand (EXAM-002 judges a held session, so it
     falls due the day before the exam)."""
-    for college, record, session in registry.sessions():
+    for college, record, session in _sessions(registry, "approval"):
         due = session.date - ONE_DAY
         yield Duty(
             "session-approval",
@@ -318,7 +334,7 @@ def session_approvals(registry: Registry, context: Context) -> Iterator[Duty]:
 def session_inspectors(registry: Registry, context: Context) -> Iterator[Duty]:
     """The organisation's inspector of a held exam is on record (EXAM-004); the exam group
     arranges it before the exam day."""
-    for college, record, session in registry.sessions():
+    for college, record, session in _sessions(registry, "inspector"):
         due = session.date - ONE_DAY
         yield Duty(
             "session-inspector",
@@ -338,7 +354,7 @@ def results_reports(registry: Registry, context: Context) -> Iterator[Duty]:
     """The certificate lead reports results to the office `results_report_days` after the exam
     (EXAM-005)."""
     days = context.policy.results_report_days
-    for college, record, session in registry.sessions():
+    for college, record, session in _sessions(registry, "results_reported_on"):
         due = session.date + dt.timedelta(days=days)
         yield Duty(
             "results",
@@ -358,7 +374,7 @@ def certificate_issuance(registry: Registry, context: Context) -> Iterator[Duty]
     """Certificates of the candidates who passed at an own exam site are issued by a platform
     admin (§5.2.3) once the results are reported. The policy sets no deadline, so no rule reports
     it: the duty is open from the reporting day until `certificates_issued` is recorded."""
-    for college, record, session in registry.sessions():
+    for college, record, session in _sessions(registry, "certificates_issued"):
         reported = session.results_reported_on
         if session.site == "external" or reported is None or reported > context.as_of:
             continue
@@ -499,7 +515,8 @@ def _date_fees_reach(registry: Registry, year: int, limit: int, strictly: bool) 
     (reach it when not `strictly`); the last session's date otherwise."""
     total, last = 0, dt.date(year, 12, 31)
     for session in sorted(
-        (s for _c, _r, s in registry.sessions() if s.date.year == year), key=lambda s: s.date
+        (s for _c, r, s in registry.sessions() if registry.known(r, "date") and s.date.year == year),
+        key=lambda s: s.date,
     ):
         fee = registry.fee(session.certificate, session.level) or 0
         total += fee * sum(1 for c in session.candidates if registry.is_school_funded(c))

@@ -14,17 +14,15 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from onex import progress
 from onex.errors import FatalError
 from onex.messages import register
 from onex.problems import Finding
+from onex.records import Place, Record
+from onex.snapshot import Refused as _Refused
+from onex.snapshot import Snapshot
 from onex.yamlread import DEFAULT_MAX_BYTES, ReadError, read_document
-
-if TYPE_CHECKING:  # imported when records are made: the cache's fast path never loads pydantic
-    from onex.records import Record
-    from onex.snapshot import Snapshot
 
 MESSAGES = {
     "load.unreadable": {
@@ -84,7 +82,7 @@ NODE_CHECK_BYTES = 256 * 1024
 MAX_NODES = 200_000
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-YEAR_RE = re.compile(r"^\d{4}$")
+YEAR_RE = re.compile(r"^[0-9]{4}$")  # ASCII digits only: `\d` would take ２０２７ (SPEC §4.2)
 LAYOUT_HINT = "onex.yaml, orgs/<org>.yaml, colleges/<college>/{college,instructors}.yaml, …/certificates|plans|staff-plans|trainings/<year>|sessions/<year>/…"
 
 
@@ -97,6 +95,10 @@ class Loaded:
     files: int = 0
     college_folders: set[str] = field(default_factory=set)  # colleges/<id>/ seen
     college_files: set[str] = field(default_factory=set)  # colleges/<id>/college.yaml seen
+    # where files that could not be read would have put their records (REG-001, a layout name
+    # that is not an id or year, a top level that is not a mapping): nothing is concluded from
+    # the absence of what they may hold (SPEC §4.1)
+    failed: list[Place] = field(default_factory=list)
 
 
 def find_registry(explicit: str | os.PathLike[str] | None, cwd: Path | None = None) -> Path:
@@ -111,16 +113,6 @@ def find_registry(explicit: str | os.PathLike[str] | None, cwd: Path | None = No
     if not (root / "onex.yaml").is_file():
         raise FatalError("fatal.no_registry", path=str(root))
     return root
-
-
-@dataclass(frozen=True)
-class Place:
-    """What the layout says a file is."""
-
-    kind: str
-    college: str | None = None
-    id: str | None = None
-    year: int | None = None
 
 
 def place_of(parts: list[str]) -> Place | tuple[str, dict[str, str]]:
@@ -158,6 +150,23 @@ def place_of(parts: list[str]) -> Place | tuple[str, dict[str, str]]:
                 return ("load.bad_id", {"name": stem})
             return Place(kind, college, id=stem, year=int(parts[3]))
     return ("load.outside_layout", {"expected": LAYOUT_HINT})
+
+
+SECTIONS = {"certificates": "adoption", "plans": "plan", "staff-plans": "staff_plan"}
+SECTIONS.update(trainings="training", sessions="session")
+
+
+def partial_place(parts: list[str]) -> Place | None:
+    """The place a path with a bad id or year may have meant: the kind its folder says, any id."""
+    if parts[:1] == ["orgs"] and len(parts) == 2:
+        return Place("org")
+    if parts[:1] != ["colleges"] or len(parts) < 3:
+        return None
+    college = parts[1] if ID_RE.match(parts[1]) else None
+    if len(parts) == 3 and parts[2] in ("college.yaml", "instructors.yaml"):
+        return Place("college" if parts[2] == "college.yaml" else "instructors", college)
+    kind = SECTIONS.get(parts[2])
+    return Place(kind, college) if kind and len(parts) in (3, 4, 5) else None  # 3: a folder link
 
 
 def walk(root: Path) -> Iterator[tuple[str, Path, str | None]]:
@@ -209,6 +218,18 @@ def walk(root: Path) -> Iterator[tuple[str, Path, str | None]]:
                 yield rel, path, None
 
 
+def take_snapshot(root: Path) -> Snapshot:
+    """Every file of the registry at `root`, walked and read now (see :mod:`onex.snapshot`)."""
+    snapshot = Snapshot(root=root, files=list(walk(root)), reader=_read_bytes)
+    for rel, path, refusal in snapshot.files:
+        if refusal is None:
+            try:
+                snapshot.contents[rel] = _read_bytes(path, HARD_MAX_BYTES)
+            except _Refused as exc:
+                snapshot.contents[rel] = exc
+    return snapshot
+
+
 def load(root: Path, max_bytes: int | None = None, snapshot: Snapshot | None = None) -> Loaded:
     """Every file of the registry at `root`, read from disk or, when given, from `snapshot`."""
     loaded = Loaded(root=root)
@@ -250,17 +271,21 @@ def _load_file(
         # the link as written in the repository, not where it resolves on this machine
         target = _link_text(path)
         loaded.findings.append(("REG-001", Finding(refusal, {"target": target}, file=rel, line=1)))
+        _failed(loaded, parts)
         return
     if len(parts) >= 2 and parts[0] == "colleges":
         loaded.college_folders.add(parts[1])
     if not rel.endswith(".yaml"):
         name = parts[-1].rsplit(".", 1)[0] + ".yaml"
         loaded.findings.append(("REG-003", Finding("load.yml_extension", {"name": name}, file=rel, line=1)))
+        _failed(loaded, [*parts[:-1], name])
         return
     place = place_of(parts)
     if isinstance(place, tuple):
         message, params = place
         loaded.findings.append(("REG-003", Finding(message, params, file=rel, line=1)))
+        if message != "load.outside_layout":
+            _failed(loaded, parts)
         return
     if place.kind == "college":
         loaded.college_files.add(place.college or "")
@@ -269,18 +294,18 @@ def _load_file(
         loaded.records.append(record)
 
 
+def _failed(loaded: Loaded, parts: list[str]) -> None:
+    place = place_of(parts) if parts[-1].endswith(".yaml") else None
+    place = place if isinstance(place, Place) else partial_place(parts)
+    if place is not None:
+        loaded.failed.append(place)
+
+
 def _link_text(path: Path) -> str:
     try:
         return os.readlink(path)
     except OSError:
         return os.path.realpath(path)
-
-
-class _Refused(Exception):
-    def __init__(self, message: str, **params: object) -> None:
-        super().__init__(message)
-        self.message = message
-        self.params = params
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:
@@ -325,7 +350,6 @@ def _too_many_nodes(data: object, limit: int) -> bool:
 def _read(
     loaded: Loaded, rel: str, path: Path, place: Place, limit: int, snapshot: Snapshot | None = None
 ) -> Record | None:
-    from onex.records import Record
     from onex.schema_errors import validate
 
     try:
@@ -334,6 +358,7 @@ def _read(
         loaded.findings.append(
             ("REG-001", Finding(exc.message, exc.params, file=rel, line=1, college=place.college))
         )
+        loaded.failed.append(place)
         return None
     try:
         data, text = read_document(raw, max_bytes=limit)
@@ -346,12 +371,14 @@ def _read(
                 ),
             )
         )
+        loaded.failed.append(place)
         return None
     if len(raw) > NODE_CHECK_BYTES and _too_many_nodes(data, MAX_NODES):
         finding = Finding(
             "load.too_many_nodes", {"limit": MAX_NODES}, file=rel, line=1, college=place.college
         )
         loaded.findings.append(("REG-001", finding))
+        loaded.failed.append(place)
         return None
     record = Record(
         kind=place.kind, file=rel, text=text, data=data, college=place.college, id=place.id, year=place.year
@@ -361,6 +388,8 @@ def _read(
         found = _with_ambiguous_numbers(record, raw, found)
     for finding in found:
         loaded.findings.append(("REG-002", finding))
+    if record.model is None:
+        loaded.failed.append(place)
     return record
 
 
@@ -379,10 +408,13 @@ def _with_ambiguous_numbers(record: Record, raw: bytes, found: list[Finding]) ->
     reported the same value, the one that says more stays: "quote it" for a text field, else
     the YAML-version explanation (rather than "must be a whole number, not 1000.0")."""
     from onex import ambiguous
+    from onex.salvage import model_path
 
     numbers = ambiguous.findings(record, raw)
     if not numbers:
         return found
+    if record.model is not None:  # what such a number means is unknown: nothing is judged from it
+        record.unknown |= {p for f in numbers if (p := model_path(f.path, record.kept, record.data))}
     at = {_position_of(finding): finding for finding in found}
     replaced = set()
     for number in numbers:

@@ -423,10 +423,3 @@ MODELS: dict[str, type[Record]] = {
     "training": Training,
     "session": Session,
 }
-
-# Mappings whose keys the user chooses: a bad entry drops that entry, not the whole field.
-FREE_MAPPINGS: dict[str, frozenset[str]] = {
-    "institution": frozenset({"fee_budget"}),
-    "org": frozenset({"certificates"}),
-    "adoption": frozenset({"coverage"}),
-}

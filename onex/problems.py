@@ -11,21 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from onex.records import Location, Path, Record
+
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Collection
     from pathlib import Path as FilePath
 
-    from onex.records import Record
-
-Path = tuple[str | int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    file: str  # relative to the registry root, forward slashes
-    line: int  # 1-based
-    column: int = 1  # 1-based
+__all__ = ["CheckResult", "Finding", "Location", "Path", "Problem", "at"]
 
 
 @dataclass(slots=True)

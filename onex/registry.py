@@ -16,7 +16,7 @@ from pathlib import Path
 from onex import fees
 from onex import models as m
 from onex.load import Loaded
-from onex.records import Record
+from onex.records import Place, Record
 
 
 @dataclass
@@ -36,7 +36,7 @@ class CollegeRecords:
 
     @property
     def name(self) -> str:
-        return self.model.name if self.model else self.id
+        return (self.model.name if self.model else None) or self.id
 
     def valid_adoptions(self) -> list[tuple[str, Record, m.Adoption]]:
         return [(cert, r, r.model) for cert, r in self.adoptions.items() if r.model is not None]  # type: ignore[misc]
@@ -53,6 +53,14 @@ class CollegeRecords:
         return {i.id: i for i in self.instructor_list()}
 
     @cached_property
+    def instructor_index(self) -> dict[str, int]:
+        """Instructor id -> its index in instructors.yaml (the first, when an id repeats)."""
+        out: dict[str, int] = {}
+        for index, instructor in enumerate(self.instructor_list()):
+            out.setdefault(instructor.id, index)
+        return out
+
+    @cached_property
     def majors_by_code(self) -> dict[str, m.Major]:
         return {major.code: major for major in (self.model.majors if self.model else [])}
 
@@ -62,12 +70,18 @@ class CollegeRecords:
 
     @property
     def leader_names(self) -> set[str]:
-        return {leader.name for leader in (self.model.leaders if self.model else [])}
+        return {
+            leader.name for leader in (self.model.leaders if self.model else []) if leader.name is not None
+        }
 
     @property
     def leader_in_charge(self) -> m.Leader | None:
-        """The college's one leader with `in_charge: true` (None when there is not exactly one)."""
-        leaders = [leader for leader in (self.model.leaders if self.model else []) if leader.in_charge]
+        """The college's one leader with `in_charge: true` (None when there is not exactly one, or
+        when a leader's `name` or `in_charge` is unknown: approvals are then not judged, §4.1)."""
+        record = self.record
+        if record is None or not all(record.known("leaders", ..., key) for key in ("name", "in_charge")):
+            return None
+        leaders = [leader for leader in self.model.leaders if leader.in_charge]
         return leaders[0] if len(leaders) == 1 else None
 
     def valid_records(self, records: list[Record]) -> list[Record]:
@@ -79,10 +93,10 @@ class CollegeRecords:
         a training is dated by its `start`, a session by its `date`."""
         out: list[tuple[Record, str, dt.date, str]] = []
         for record in self.trainings:
-            if isinstance(record.model, m.Training):
+            if record.known("start") and record.known("certificate"):
                 out.append((record, "start", record.model.start, record.model.certificate))
         for record in self.sessions:
-            if isinstance(record.model, m.Session):
+            if record.known("date") and record.known("certificate"):
                 out.append((record, "date", record.model.date, record.model.certificate))
         return out
 
@@ -103,8 +117,32 @@ class Registry:
         self.institution_record: Record | None = None
         self.orgs: dict[str, Record] = {}
         self.colleges: dict[str, CollegeRecords] = {}
+        self.failed: list[Place] = loaded.failed
+        self._by_kind: dict[str, list[Record]] = defaultdict(list)
         for record in loaded.records:
+            self._by_kind[record.kind].append(record)
             self._place(record)
+
+    # --- what is known (SPEC §4.1) -------------------------------------------------------------
+
+    def known(self, where: Record | Place, *path: str | int) -> bool:
+        """THE question a rule asks before it concludes anything from a value or from an absence.
+
+        `known(record, *path)`: the value at `path` in `record` (model indexes; `()` for the whole
+        record) was read and is fully valid. `known(Place(kind, college, id, year), *path)`: what
+        the registry holds there is complete: no file that failed to read could have been such a
+        record (None in the place matches any college, id or year), and every record there knows
+        `path`. So "there is no plan for 2027" is concluded only when
+        `known(Place("plan", college, year=2027))`, and "the major is not in college.yaml" only
+        when `known(Place("college", college), "majors")`.
+        """
+        if isinstance(where, Record):
+            return where.known(*path)
+        if any(failed.covers(where) for failed in self.failed):
+            return False
+        return all(
+            record.known(*path) for record in self._by_kind.get(where.kind, ()) if record.place.covers(where)
+        )
 
     def _place(self, record: Record) -> None:
         if record.kind == "institution":
@@ -204,6 +242,20 @@ class Registry:
     def is_matched(self, cert: str, major: str) -> bool:
         return major in self.matched_majors.get(cert, ())
 
+    def funding_known(self, session: Record, index: int) -> bool:
+        """Whether who pays for candidate `index` of `session` is known: the session's date and
+        certificate, the candidate's `enrolled` and `major`, every adoption of the certificate."""
+        cert = session.model.certificate
+        adoptions = Place("adoption", None, cert)
+        return (
+            self.known(session, "date")
+            and self.known(session, "certificate")
+            and self.known(session, "candidates", index, "enrolled")
+            and self.known(session, "candidates", index, "major")
+            and self.known(adoptions, "status")
+            and self.known(adoptions, "majors", ..., "code")
+        )
+
     @cached_property
     def _qualified(self) -> dict[tuple[str, str, str], list[tuple[m.Instructor, m.Qualification]]]:
         """(college, major, certificate) -> full-time instructors with a trainer/examiner
@@ -241,8 +293,8 @@ class Registry:
 
     @cached_property
     def _funding(self) -> dict[int, fees.Funding]:
-        return fees.fund_all(
-            ((record.file, session) for _college, record, session in self.sessions()),
+        return fees.fund_all(  # a session of unknown date is owed in some year, not known which
+            ((record.file, session) for _college, record, session in self.sessions() if record.known("date")),
             self.is_matched,
             self.policy.fees,
         )
@@ -260,7 +312,9 @@ class Registry:
         """Year -> college id -> registration fees the school pays for that college's sessions:
         every school-funded candidate listed, absent or not, at the level's fee."""
         out: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for college, _record, session in self.sessions():
+        for college, record, session in self.sessions():
+            if not record.known("date"):
+                continue
             fee = self.fee(session.certificate, session.level) or 0
             funded = sum(1 for c in session.candidates if self.is_school_funded(c))
             out[session.date.year][college.id] += fee * funded

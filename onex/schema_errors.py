@@ -1,14 +1,13 @@
 """Pydantic validation errors as REG-002 findings a coordinator can act on.
 
 One finding per bad field, at the right place: a missing field at its parent mapping, an unknown
-field at its key, a bad value at the value. Then the document is *salvaged*: the broken list item
-(or free-mapping entry, or optional field) is dropped and the rest validated again, so one bad
-candidate does not hide a whole session from the other rules.
+field at its key, a bad value at the value. Then the record is *salvaged* (:mod:`onex.salvage`):
+it keeps every field that is fine and marks the broken ones unknown, so one bad field neither
+hides the record from the other rules nor lets them judge a guess (SPEC §4.1).
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import difflib
 import re
@@ -17,9 +16,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from onex.messages import Text, register
-from onex.models import ENUMS, FREE_MAPPINGS, MODELS
+from onex.models import ENUMS, MODELS
 from onex.problems import Finding
 from onex.records import Record
+from onex.salvage import salvage
 from onex.yamlread import key_as_written
 
 MESSAGES = {
@@ -304,21 +304,7 @@ def _kind_of(value: Any) -> dict[str, str]:
     return {"zh": "非文本的值", "en": "a value that is not text"}
 
 
-def _drop_point(kind: str, loc: tuple[Any, ...], data: Any) -> tuple[Any, ...] | None:
-    """What to remove so that the rest validates: the deepest list item, else a free-mapping
-    entry, else the top-level field. None when the error is about the whole document."""
-    for i in range(len(loc) - 1, -1, -1):
-        if isinstance(loc[i], int):
-            return loc[: i + 1]
-    if len(loc) >= 2 and loc[0] in FREE_MAPPINGS.get(kind, ()):
-        return loc[:2]
-    return loc[:1] if loc else None
-
-
-def _get(data: Any, path: tuple[Any, ...]) -> Any:
-    for part in path:
-        data = data[part]
-    return data
+KEY_ERRORS = ("missing", "invalid_key")  # errors whose last `loc` part is not a key of the data
 
 
 def _one_per_field(errors: list[dict[str, Any]], data: Any) -> list[dict[str, Any]]:
@@ -331,6 +317,8 @@ def _one_per_field(errors: list[dict[str, Any]], data: Any) -> list[dict[str, An
         for part in error["loc"]:
             if known and part != "[key]" and not isinstance(node, (dict, list)):
                 break  # a scalar has no children: what follows names a union member
+            if known and isinstance(node, dict) and part not in node and error["type"] not in KEY_ERRORS:
+                break  # a mapping given where a union of scalars belongs: `part` names a member
             loc.append(part)
             if known and part != "[key]":
                 try:
@@ -341,6 +329,25 @@ def _one_per_field(errors: list[dict[str, Any]], data: Any) -> list[dict[str, An
         if key not in chosen or (error["type"] == "string_type" and chosen[key]["type"] != "string_type"):
             chosen[key] = {**error, "loc": key}
     return list(chosen.values())
+
+
+def _misspelt_once(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A required field written with a misspelt key is one defect: report the unknown key (with
+    its "did you mean"), not also the missing field it resembles (SPEC §4.1)."""
+    unknown: dict[tuple[Any, ...], list[str]] = {}
+    for error in errors:
+        if error["type"] == "extra_forbidden" and error["loc"]:
+            unknown.setdefault(tuple(error["loc"][:-1]), []).append(str(error["loc"][-1]))
+    if not unknown:
+        return errors
+    return [
+        error
+        for error in errors
+        if error["type"] != "missing"
+        or not difflib.get_close_matches(
+            str(error["loc"][-1]), unknown.get(tuple(error["loc"][:-1]), []), 1, 0.6
+        )
+    ]
 
 
 def validate(record: Record) -> list[Finding]:
@@ -359,53 +366,11 @@ def validate(record: Record) -> list[Finding]:
         return []
     except ValidationError as exc:
         errors = _one_per_field(exc.errors(include_url=False), data)
-    findings = [finding_for(record, e) for e in errors[:MAX_FINDINGS_PER_FILE]]
-    if len(errors) > MAX_FINDINGS_PER_FILE:
-        first_unlisted = tuple(p for p in errors[MAX_FINDINGS_PER_FILE]["loc"] if p != "[key]")
-        more = len(errors) - MAX_FINDINGS_PER_FILE
+    reported = _misspelt_once(errors)
+    findings = [finding_for(record, e) for e in reported[:MAX_FINDINGS_PER_FILE]]
+    if len(reported) > MAX_FINDINGS_PER_FILE:
+        first_unlisted = tuple(p for p in reported[MAX_FINDINGS_PER_FILE]["loc"] if p != "[key]")
+        more = len(reported) - MAX_FINDINGS_PER_FILE
         findings.append(Finding("reg002.more", {"count": more}, record=record, path=first_unlisted, raw=True))
-    record.model = _salvage(record, model_cls, data, errors)
+    record.model, record.kept, record.unknown = salvage(model_cls, data, errors)
     return findings
-
-
-def _salvage(record: Record, model_cls: Any, data: dict, errors: list[dict[str, Any]]) -> Any:
-    points = set()
-    for error in errors:
-        loc = tuple(p for p in error["loc"] if p != "[key]")
-        if error["type"] == "missing":
-            loc = loc[:-1] if len(loc) > 1 and any(isinstance(p, int) for p in loc) else loc
-        point = _drop_point(record.kind, loc, data)
-        if point is None:
-            return None
-        if len(point) == 1 and model_cls.model_fields.get(point[0]) is not None:
-            if model_cls.model_fields[point[0]].is_required():
-                return None
-        points.add(point)
-    pruned = copy.deepcopy(data)
-    kept: dict[tuple, list[int]] = {}
-    drops: dict[tuple, set[Any]] = {}
-    for point in points:
-        drops.setdefault(point[:-1], set()).add(point[-1])
-    # deepest first, so that outer indexes stay those of the file while inner lists are pruned;
-    # each container is rebuilt once (dropping items one by one is quadratic in a long list)
-    for parent in sorted(drops, key=len, reverse=True):
-        try:
-            container = _get(pruned, parent)
-        except (KeyError, IndexError, TypeError):
-            continue
-        gone = drops[parent]
-        if isinstance(container, list):
-            indexes = [i for i in range(len(container)) if i not in gone]
-            if len(indexes) < len(container):
-                container[:] = [container[i] for i in indexes]
-                kept[parent] = indexes
-        elif isinstance(container, dict):
-            for last in gone:
-                if last in container:
-                    del container[last]
-    try:
-        model = model_cls.model_validate(pruned)
-    except ValidationError:
-        return None
-    record.kept = kept
-    return model

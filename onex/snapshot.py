@@ -8,19 +8,35 @@ runs can never leave a result filed under the wrong content. It also saves readi
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from onex.load import HARD_MAX_BYTES, _read_bytes, _Refused, walk
+
+class Refused(Exception):
+    """A file that is not read: why (a message id) and its values."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.params = params
+
+
+_Refused = Refused
 
 
 @dataclass
 class Snapshot:
+    """Made by :func:`onex.load.take_snapshot`, which walks and reads (this module does neither,
+    so that `load` can use it without the two importing each other)."""
+
     root: Path
     # walk's output: (relative path, absolute path, refusal message id or None), in walk order
     files: list[tuple[str, Path, str | None]]
     # relative path -> the file's bytes (at most HARD_MAX_BYTES), or why it could not be read
     contents: dict[str, bytes | _Refused] = field(default_factory=dict)
+    # (path, limit) -> at most `limit` bytes of the file, or Refused: for files not read yet
+    reader: Callable[[Path, int], bytes] | None = None
 
     @property
     def complete(self) -> bool:
@@ -51,7 +67,9 @@ class Snapshot:
         forgotten there: each file is checked once, and its bytes need not stay in memory)."""
         content = self.contents.pop(rel, None)
         if content is None:
-            return _read_bytes(path, limit)
+            if self.reader is None:
+                raise Refused("load.unreadable", reason="No such file or directory")
+            return self.reader(path, limit)
         if isinstance(content, _Refused):
             if content.message == "read.too_large":
                 raise _Refused("read.too_large", size=content.params["size"], limit=limit)
@@ -59,14 +77,3 @@ class Snapshot:
         if len(content) > limit:
             raise _Refused("read.too_large", size=len(content), limit=limit)
         return content
-
-
-def take(root: Path) -> Snapshot:
-    snapshot = Snapshot(root=root, files=list(walk(root)))
-    for rel, path, refusal in snapshot.files:
-        if refusal is None:
-            try:
-                snapshot.contents[rel] = _read_bytes(path, HARD_MAX_BYTES)
-            except _Refused as exc:
-                snapshot.contents[rel] = exc
-    return snapshot

@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from onex import cache
+from onex.load import take_snapshot
 
 SESSION = "colleges/info/sessions/2026/web-mid-june.yaml"
 FORMATS = ("json", "text", "github", "junit", "sarif")
@@ -113,7 +114,7 @@ def test_a_hit_needs_neither_pydantic_nor_the_rules(reg, cli):
 
 def forged(reg, problems: list) -> None:
     """What a pull request could commit: a well-formed entry for the right key, 'no problems'."""
-    key = cache._key(cache.take(reg.root), dt.date(2026, 12, 31))
+    key = cache._key(take_snapshot(reg.root), dt.date(2026, 12, 31))
     payload = json.dumps(
         {
             "format": cache.FORMAT,

@@ -84,9 +84,15 @@ def test_the_planted_configuration_is_live_for_plain_git(hostile):
 )
 def test_nothing_configured_in_the_repository_runs(hostile, cli, command):
     reg, markers = hostile
+
+    def state() -> dict:
+        return {str(p): (p.stat().st_mtime_ns, p.stat().st_size) for p in (reg.root / ".git").rglob("*")}
+
+    before = state()
     code, out, err = cli(*command, "--registry", reg.root, "--lang", "en")
     assert code in (0, 1), err
     assert sorted(p.name for p in markers.iterdir()) == []
+    assert state() == before  # nothing written into the repository either: no index, no object
 
 
 def test_fmt_changed_since_still_finds_the_edited_file(hostile, cli):

@@ -10,10 +10,11 @@ from typing import Any
 from onex import models as m
 from onex.problems import Finding, at
 from onex.records import Record
-from onex.registry import CollegeRecords
+from onex.registry import CollegeRecords, Registry
 
 
 def approved_beforehand(
+    registry: Registry,
     record: Record,
     approval: m.Approval | None,
     day: dt.date,
@@ -26,14 +27,16 @@ def approved_beforehand(
     **params: Any,
 ) -> Iterator[Finding]:
     """No approval (at the record), one dated after `day` (at `approval.on`), one by someone other
-    than the leader in charge (at `approval.by`; skipped when the college has no single one)."""
+    than the leader in charge (at `approval.by`; skipped when the college has no single one).
+    Nothing is judged from an approval, or a part of it, that is unknown (REG-002)."""
     if approval is None:
-        yield at(record, (), missing, leader=leader_text, **params)
+        if registry.known(record, "approval"):
+            yield at(record, (), missing, leader=leader_text, **params)
         return
-    if approval.on > day:
+    if registry.known(record, "approval", "on") and approval.on > day:
         yield at(record, ("approval", "on"), late, on=approval.on.isoformat(), **params)
     leader = college.leader_in_charge
-    if leader is not None and approval.by != leader.name:
+    if leader is not None and registry.known(record, "approval", "by") and approval.by != leader.name:
         yield at(
             record,
             ("approval", "by"),

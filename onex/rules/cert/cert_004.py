@@ -49,7 +49,7 @@ RULE = Rule(
 def check(registry: Registry, context: Context) -> Iterator[Finding]:
     for college in registry.college_list():
         for cert, record, adoption in college.valid_adoptions():
-            if adoption.majors:
+            if adoption.majors or not registry.known(record, "majors"):
                 continue
             written = record.data.get("majors") if isinstance(record.data, dict) else None
             if written:  # items that broke the schema: REG-002 reports them

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from onex.problems import Finding, at
-from onex.records import Record
+from onex.records import Place, Record
 from onex.registry import Registry
 from onex.rules.base import Context, Rule
 
@@ -65,6 +65,9 @@ RULE = Rule(
 @RULE.checker
 def check(registry: Registry, context: Context) -> Iterator[Finding]:
     for college in registry.college_list():
+        adoptions = Place("adoption", college.id)
+        if not (registry.known(adoptions, "status") and registry.known(adoptions, "majors")):
+            continue  # a major's primary certificate may be the unknown one
         # major code -> [(cert, record, index of its item)], in certificate order
         listed: dict[str, list[tuple[str, Record, int]]] = {}
         primary: dict[str, list[tuple[str, Record, int]]] = {}

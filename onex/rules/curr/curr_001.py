@@ -57,7 +57,7 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
     for college in registry.college_list():
         for cert, record, adoption in college.active_adoptions():
             name = registry.certificate_name(cert)
-            if adoption.job_standard is None:
+            if adoption.job_standard is None and registry.known(record, "job_standard"):
                 yield at(record, (), "curr001.no_job_standard", cert=cert, cert_name=name)
-            if adoption.integration_standard is None:
+            if adoption.integration_standard is None and registry.known(record, "integration_standard"):
                 yield at(record, (), "curr001.no_integration_standard", cert=cert, cert_name=name)

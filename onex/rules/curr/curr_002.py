@@ -72,6 +72,8 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
                 coverage = adoption.coverage.get(module)
                 if coverage is not None and (coverage.courses or coverage.training):
                     continue
+                if not registry.known(record, "coverage", module):
+                    continue
                 if isinstance(written, dict) and module in written:
                     path: tuple = ("coverage", module)
                 elif isinstance(record.data, dict) and "coverage" in record.data:
@@ -84,7 +86,7 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
                 for module, coverage in adoption.coverage.items()
                 if coverage is not None and coverage.training
             ]
-            if trained and adoption.training_standard is None:
+            if trained and adoption.training_standard is None and registry.known(record, "training_standard"):
                 finding = at(
                     record,
                     ("coverage", trained[0]),

@@ -76,6 +76,8 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         if not primary:
             continue
         for index, major in enumerate(model.majors):
+            if not registry.known(record, "majors", index, "programme"):
+                continue
             listed = set(major.programme.certificates) if major.programme else set()
             for cert in primary.get(major.code, ()):
                 if cert in listed:

@@ -47,6 +47,8 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         model = college.model
         if not college.sessions or not isinstance(model, m.College) or model.exam_group:
             continue
+        if not registry.known(college.record, "exam_group"):
+            continue
         path = ("exam_group",) if "exam_group" in model.model_fields_set else ()
         yield at(
             college.record,

@@ -69,6 +69,7 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         )
         session = duty.subject
         yield from approved_beforehand(
+            registry,
             duty.record,
             session.approval,
             session.date,

@@ -46,7 +46,12 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         if session.certificate not in batches_of:
             batches_of[session.certificate] = registry.batches(session.certificate)
         batch = batches_of[session.certificate].get(session.batch)
-        if batch is None or batch.start <= session.date <= batch.end:
+        if batch is None or not (registry.known(record, "date") and registry.known(record, "batch")):
+            continue
+        org = registry.orgs[registry.catalogue[session.certificate].org]
+        if not (registry.known(org, "batches", ..., "from") and registry.known(org, "batches", ..., "to")):
+            continue
+        if batch.start <= session.date <= batch.end:
             continue
         yield at(
             record,

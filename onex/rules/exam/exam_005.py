@@ -90,7 +90,7 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         if reported is not None and reported <= as_of:
             shown = reported.isoformat()
             for index, candidate in enumerate(session.candidates):
-                if candidate.result == "pending":
+                if candidate.result == "pending" and registry.known(record, "candidates", index, "result"):
                     yield at(
                         record,
                         ("candidates", index),

@@ -61,13 +61,17 @@ RESULTS = {en: Text({"zh": zh, "en": en}) for en, zh in m.ENUMS["result"].items(
 @RULE.checker
 def check(registry: Registry, context: Context) -> Iterator[Finding]:
     institution = registry.institution_record
-    admins_known = institution is not None and isinstance(institution.model, m.Institution)
+    admins_known = institution is not None and registry.known(institution, "office", "platform_admins")
     admins = registry.settings.office.platform_admins
     for _college, record, session in registry.sessions():
         if not isinstance(session, m.Session):
             continue
         for index, candidate in enumerate(session.candidates):
-            if candidate.certificate_no and candidate.result != "pass":
+            if (
+                candidate.certificate_no
+                and candidate.result != "pass"
+                and registry.known(record, "candidates", index, "result")
+            ):
                 yield at(
                     record,
                     ("candidates", index, "certificate_no"),
@@ -78,7 +82,14 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
                     number=candidate.certificate_no,
                 )
         issued = session.certificates_issued
-        if admins_known and issued is not None and session.site != "external" and issued.by not in admins:
+        if (
+            admins_known
+            and issued is not None
+            and session.site != "external"
+            and issued.by not in admins
+            and registry.known(record, "certificates_issued", "by")
+            and registry.known(record, "site")
+        ):
             yield at(
                 record,
                 ("certificates_issued", "by"),

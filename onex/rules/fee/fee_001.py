@@ -133,7 +133,7 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         if not isinstance(session, m.Session):
             continue
         for index, candidate in enumerate(session.candidates):
-            if candidate.fee_payer is None:
+            if candidate.fee_payer is None or not registry.funding_known(record, index):
                 continue
             funding = registry.funding(candidate)
             if candidate.fee_payer == funding.payer:

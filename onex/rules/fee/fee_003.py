@@ -61,7 +61,11 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         if not isinstance(session, m.Session) or session.reimbursement is None:
             continue
         reimbursement = session.reimbursement
-        if reimbursement.status in STATUS and not (reimbursement.finance_ref or "").strip():
+        if (
+            reimbursement.status in STATUS
+            and not (reimbursement.finance_ref or "").strip()
+            and registry.known(record, "reimbursement", "finance_ref")
+        ):
             yield at(
                 record,
                 ("reimbursement", "status"),

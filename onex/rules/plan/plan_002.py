@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from onex import duties
 from onex.problems import Finding, at
+from onex.records import Place
 from onex.registry import Registry
 from onex.rules.base import Context, Rule
 
@@ -73,27 +74,31 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
                 record,
                 duty.path,
                 "plan002.unapproved",
-                year=plan.year,
+                year=record.year,
                 deadline=deadline.isoformat(),
                 leaders=leaders,
             )
             continue
-        if college.model is not None and approval.by not in college.leader_names:
+        if (
+            approval.by not in college.leader_names
+            and registry.known(record, "approval", "by")
+            and registry.known(Place("college", college.id), "leaders", ..., "name")
+        ):
             yield at(
                 record,
                 ("approval", "by"),
                 "plan002.not_leader",
-                year=plan.year,
+                year=record.year,
                 by=approval.by,
                 college=college.name,
                 leaders=leaders,
             )
-        if approval.on > deadline:
+        if registry.known(record, "approval", "on") and approval.on > deadline:
             finding = at(
                 record,
                 ("approval", "on"),
                 "plan002.late",
-                year=plan.year,
+                year=record.year,
                 on=approval.on.isoformat(),
                 deadline=deadline.isoformat(),
             )

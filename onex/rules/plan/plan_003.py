@@ -58,6 +58,6 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
                 duty.record,
                 duty.path,
                 message[duty.kind],
-                year=duty.subject.year,
+                year=duty.record.year,
                 deadline=duty.due.isoformat(),
             )

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from onex import models as m
 from onex.messages import LANGS, Text, join
 from onex.problems import Finding, at
+from onex.records import Place
 from onex.registry import Registry
 from onex.rules.base import Context, Rule
 
@@ -63,12 +64,13 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         planned: dict[int, set[tuple[str, str]] | None] = {}
         for year, record in college.plans.items():
             plan = record.model
-            planned[year] = (
-                {(i.certificate, i.level) for i in plan.items} if isinstance(plan, m.Plan) else None
+            items_known = registry.known(record, "items", ..., "certificate") and registry.known(
+                record, "items", ..., "level"
             )
+            planned[year] = {(i.certificate, i.level) for i in plan.items} if items_known else None
         for record in college.sessions:
             session = record.model
-            if not isinstance(session, m.Session):
+            if not all(registry.known(record, field) for field in ("date", "certificate", "level")):
                 continue
             year = session.date.year
             params = {
@@ -78,6 +80,8 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
                 "year": year,
             }
             if year not in planned:
+                if not registry.known(Place("plan", college.id, year=year)):
+                    continue
                 yield at(record, ("level",), "plan004.no_plan", **params)
                 continue
             items = planned[year]

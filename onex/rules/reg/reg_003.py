@@ -84,7 +84,12 @@ def check(registry: Any, context: Context) -> Iterator[Finding]:
         model = record.model
         if model is None:
             continue
-        if record.id and getattr(model, "id", None) not in (None, record.id) and record.kind != "instructors":
+        if (
+            record.id
+            and getattr(model, "id", None) not in (None, record.id)
+            and record.kind != "instructors"
+            and registry.known(record, "id")
+        ):
             yield at(record, ("id",), "reg003.id_mismatch", value=model.id, expected=record.id)
         if record.year is not None:
             field, value = {
@@ -93,6 +98,8 @@ def check(registry: Any, context: Context) -> Iterator[Finding]:
                 "training": ("start", getattr(model, "start", None)),
                 "session": ("date", getattr(model, "date", None)),
             }[record.kind]
+            if not registry.known(record, field):
+                continue
             actual = value if isinstance(value, int) else value.year
             if actual != record.year:
                 yield at(

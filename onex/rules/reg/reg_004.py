@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from onex import models as m
 from onex.problems import Finding, at
-from onex.records import Record
+from onex.records import Place, Record
 from onex.registry import CollegeRecords, Registry
 from onex.rules.base import Context, Rule
 
@@ -82,37 +82,61 @@ class _Refs:
     def __init__(self, registry: Registry, college: CollegeRecords) -> None:
         self.registry = registry
         self.college = college
+        known = registry.known
+        # what a reference is looked up in, and whether its absence there proves anything (§4.1)
+        self.catalogue_known = known(Place("org"), "certificates")
+        self.majors_known = known(Place("college", college.id), "majors", ..., "code")
+        self.courses_known = known(Place("college", college.id), "courses", ..., "code")
+        self.instructors_known = known(Place("instructors", college.id), "instructors", ..., "id")
 
     def certificate(self, record: Record, path: tuple, cert: str) -> Iterator[Finding]:
-        if cert not in self.registry.catalogue:
+        if (
+            self.catalogue_known
+            and self.registry.known(record, *path)
+            and cert not in self.registry.catalogue
+        ):
             yield at(record, path, "reg004.certificate", cert=cert)
 
     def adopted(self, record: Record, path: tuple, cert: str) -> Iterator[Finding]:
+        if not self.registry.known(record, *path):
+            return
         if cert not in self.registry.catalogue:
-            yield at(record, path, "reg004.certificate", cert=cert)
-        elif cert not in self.college.adoptions:
+            if self.catalogue_known:
+                yield at(record, path, "reg004.certificate", cert=cert)
+        elif cert not in self.college.adoptions and self.registry.known(
+            Place("adoption", self.college.id, cert)
+        ):
             yield at(record, path, "reg004.not_adopted", cert=cert, college=self.college.id)
 
     def majors(self, record: Record, path: tuple, codes: Iterable[str]) -> Iterator[Finding]:
-        if self.college.model is None:
+        if self.college.model is None or not self.majors_known:
             return
         for index, code in enumerate(codes):
-            if code not in self.college.majors_by_code:
+            if code not in self.college.majors_by_code and self.registry.known(record, *path, index):
                 yield at(record, (*path, index), "reg004.major", major=code, college=self.college.id)
 
     def instructor(self, record: Record, path: tuple, instructor: str) -> Iterator[Finding]:
-        if self.college.instructors is not None and self.college.instructors.model is None:
+        if not self.instructors_known or not self.registry.known(record, *path):
             return  # a broken instructors.yaml is reported once, as REG-001/002
         if instructor not in self.college.instructors_by_id:
             yield at(record, path, "reg004.instructor", instructor=instructor, college=self.college.id)
 
+    def _entry_known(self, cert: str, *field: str) -> bool:
+        item = self.registry.catalogue.get(cert)
+        return item is not None and self.registry.known(item.record, "certificates", cert, *field)
+
     def level(self, record: Record, path: tuple, cert: str, level: str | None) -> Iterator[Finding]:
         item = self.registry.catalogue.get(cert)
-        if item is not None and level is not None and item.entry.levels and level not in item.entry.levels:
+        if item is None or level is None or not self.registry.known(record, *path):
+            return
+        if item.entry.levels and level not in item.entry.levels and self._entry_known(cert, "levels"):
             yield at(record, path, "reg004.level", cert=cert, level=level, known=list(item.entry.levels))
 
     def batch(self, record: Record, path: tuple, cert: str, batch: str | None) -> Iterator[Finding]:
-        if batch is None or cert not in self.registry.catalogue:
+        if batch is None or cert not in self.registry.catalogue or not self.registry.known(record, *path):
+            return
+        org = self.registry.orgs.get(self.registry.catalogue[cert].org)
+        if org is None or not self.registry.known(org, "batches", ..., "id"):
             return
         batches = self.registry.batches(cert)
         if batch not in batches:
@@ -120,10 +144,10 @@ class _Refs:
 
     def modules(self, record: Record, path: tuple, cert: str, modules: Iterable[str]) -> Iterator[Finding]:
         item = self.registry.catalogue.get(cert)
-        if item is None:
+        if item is None or not self._entry_known(cert, "modules"):
             return
         for index, module in enumerate(modules):
-            if module not in item.entry.modules:
+            if module not in item.entry.modules and self.registry.known(record, *path, index):
                 yield at(
                     record,
                     (*path, index),
@@ -141,7 +165,9 @@ def _college(refs: _Refs) -> Iterator[Finding]:
         return
     record = college.record
     assert record is not None
-    if not any(leader.in_charge for leader in model.leaders):
+    if not any(leader.in_charge for leader in model.leaders) and refs.registry.known(
+        record, "leaders", ..., "in_charge"
+    ):
         yield at(
             record, ("leaders",) if model.leaders else (), "reg004.no_leader_in_charge", college=college.id
         )
@@ -170,7 +196,8 @@ def _adoptions(refs: _Refs) -> Iterator[Finding]:
     for cert, record, adoption in college.valid_adoptions():
         item = registry.catalogue.get(cert)
         if item is None:
-            yield at(record, (), "reg004.certificate", cert=cert)
+            if refs.catalogue_known:
+                yield at(record, (), "reg004.certificate", cert=cert)
             continue
         if adoption.lead is not None:
             yield from refs.instructor(record, ("lead",), adoption.lead)
@@ -180,7 +207,7 @@ def _adoptions(refs: _Refs) -> Iterator[Finding]:
         if adoption.replaced_by is not None:
             yield from refs.certificate(record, ("replaced_by",), adoption.replaced_by)
         for module, coverage in adoption.coverage.items():
-            if module not in item.entry.modules:
+            if module not in item.entry.modules and refs._entry_known(cert, "modules"):
                 yield at(
                     record,
                     ("coverage", module),
@@ -190,7 +217,11 @@ def _adoptions(refs: _Refs) -> Iterator[Finding]:
                     known=item.entry.modules,
                 )
             for index, course in enumerate(coverage.courses if coverage else []):
-                if college.model is not None and course not in college.courses_by_code:
+                if (
+                    refs.courses_known
+                    and course not in college.courses_by_code
+                    and registry.known(record, "coverage", module, "courses", index)
+                ):
                     yield at(
                         record,
                         ("coverage", module, "courses", index),
@@ -248,7 +279,12 @@ def _trainings_and_sessions(refs: _Refs) -> Iterator[Finding]:
         if not found:
             yield from refs.level(record, ("level",), session.certificate, session.level)
             yield from refs.batch(record, ("batch",), session.certificate, session.batch)
-        if session.site != "external" and session.site not in registry.exam_site_ids:
+        if (
+            session.site != "external"
+            and session.site not in registry.exam_site_ids
+            and registry.known(record, "site")
+            and registry.known(Place("institution"), "exam_sites", ..., "id")
+        ):
             yield at(
                 record, ("site",), "reg004.site", site=session.site, known=sorted(registry.exam_site_ids)
             )

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from onex import models as m
 from onex.messages import Text
 from onex.problems import Finding, at
-from onex.records import Record
+from onex.records import Place, Record
 from onex.registry import CollegeRecords, Registry
 from onex.rules.base import Context, Rule
 
@@ -58,6 +58,9 @@ RULE = Rule(
 )
 
 
+COUNTED = ("id", "employment", "majors", "qualifications")  # what makes a certified teacher
+
+
 @dataclass(frozen=True, slots=True)
 class MajorCount:
     """The certified teachers of one `majors` item of an active adoption."""
@@ -85,10 +88,13 @@ class MajorCount:
 def major_counts(registry: Registry, context: Context) -> Iterator[MajorCount]:
     """Every `majors` item of every active adoption with its certified teachers on the as-of date."""
     for college in registry.college_list():
-        if college.instructors is not None and college.instructors.model is None:
-            continue
+        instructors = Place("instructors", college.id)
+        if not all(registry.known(instructors, "instructors", ..., f) for f in COUNTED):
+            continue  # a teacher who may count is unknown (REG-001/002 say why)
         for cert, record, adoption in college.active_adoptions():
             for index, major in enumerate(adoption.majors):
+                if not registry.known(record, "majors", index, "code"):
+                    continue
                 teachers = registry.certified_teachers(college.id, major.code, cert, context.as_of)
                 yield MajorCount(college, record, cert, index, major.code, teachers)
 

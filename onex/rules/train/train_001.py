@@ -69,6 +69,7 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         )
         training = duty.subject
         yield from approved_beforehand(
+            registry,
             duty.record,
             training.approval,
             training.start,

@@ -72,11 +72,13 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
             continue
         for record in college.trainings:
             training = record.model
-            if not isinstance(training, m.Training):
+            if not (registry.known(record, "certificate") and registry.known(record, "start")):
                 continue
             for index, member in enumerate(training.team):
                 instructor = instructors.get(member)
-                if instructor is None:
+                if instructor is None or not registry.known(
+                    college.instructors, "instructors", college.instructor_index[member], "qualifications"
+                ):
                     continue
                 held = [q for q in instructor.qualifications if q.certificate == training.certificate]
                 if any(q.kind == "trainer" and q.valid_on(training.start) for q in held):
