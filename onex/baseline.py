@@ -25,8 +25,13 @@ _LINK = "120000"
 
 
 def _walked(rel: str) -> bool:
-    """What `onex.load.walk` yields: YAML files, nothing hidden at any depth."""
+    """What `onex.load.walk` yields: YAML files, nothing hidden at any depth, nothing under the
+    top-level `policy-tests/` (fixture registries of `onex test`)."""
+    from onex.load import POLICY_TESTS
+
     parts = rel.split("/")
+    if len(parts) > 1 and parts[0] == POLICY_TESTS:
+        return False
     return not any(part.startswith(".") for part in parts) and parts[-1].lower().endswith((".yaml", ".yml"))
 
 

@@ -19,6 +19,7 @@ from onex.commands import (  # noqa: F401  (each module adds its commands to app
     report,
     rules,
     schema,
+    selftest,
 )
 from onex.escape import terminal
 from onex.messages import register, render

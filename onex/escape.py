@@ -15,7 +15,8 @@ escape on their own: each output kind has its function here, and every command c
   (``#``, ``>``, ``-``, ``+``, ``=``, ``1.``) too, so text can neither break a table row nor start
   a heading, quote, list, link, image, HTML tag or math.
 * **csv**: visible; a cell that a spreadsheet would run as a formula (starting with
-  ``= + - @``, a tab or a CR, also after spaces) gets a leading ``'`` (OWASP CSV injection).
+  ``= + - @``, a tab or a CR, also after spaces) gets a leading ``'`` (OWASP CSV injection), and
+  so does one starting with ``::`` (a workflow command, were the csv printed to a CI log).
 * **xlsx**: text is written as a text cell, never a formula; characters Excel refuses are
   made visible; numbers Excel cannot hold exactly are written as text.
 * **html/svg**: visible, then HTML-escaped (quotes too); chart labels are drawn with matplotlib's
@@ -157,7 +158,7 @@ def markdown_line(text: object) -> str:
 
 # --- csv ---------------------------------------------------------------------------------------
 
-_FORMULA_START = re.compile(r"^\s*[=+\-@]")
+_FORMULA_START = re.compile(r"^\s*(?:[=+\-@]|::)")  # `::` starts a GitHub workflow command
 
 
 def csv_cell(value: Any) -> Any:

@@ -169,12 +169,17 @@ def partial_place(parts: list[str]) -> Place | None:
     return Place(kind, college) if kind and len(parts) in (3, 4, 5) else None  # 3: a folder link
 
 
+POLICY_TESTS = "policy-tests"  # <registry>/policy-tests/<name>/: fixture registries for `onex test`
+
+
 def walk(root: Path) -> Iterator[tuple[str, Path, str | None]]:
     """(relative path, absolute path, refusal message id or None) for every YAML file.
 
     Hidden entries (.git, .github, .onex-cache) and files that are not YAML are not registry
-    records and are skipped. Symbolic links that leave the registry, or lead into a hidden entry
-    of it (.git), are refused, never read. The extension is matched case-insensitively, so that
+    records and are skipped. So is `policy-tests/` at the top of the registry: each folder in it
+    is a registry of its own that `onex test` checks (docs/policy.md), never part of this one.
+    Symbolic links that leave the registry, or lead into a hidden entry of it (.git), are
+    refused, never read. The extension is matched case-insensitively, so that
     `X.YAML` is reported (REG-003) rather than silently skipped.
     """
     real_root = root.resolve()
@@ -191,7 +196,7 @@ def walk(root: Path) -> Iterator[tuple[str, Path, str | None]]:
         except OSError:
             continue
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or (folder == root and entry.name == POLICY_TESTS):
                 continue
             path = Path(entry.path)
             rel = path.relative_to(root).as_posix()

@@ -109,8 +109,11 @@ class CatalogueItem:
 
 
 class Registry:
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, policy: m.Policy | None = None) -> None:
+        """`policy`, when given, replaces onex.yaml's (`onex test` runs a fixture registry under the
+        policy of the registry that holds it)."""
         self.root: Path = loaded.root
+        self._policy = policy
         self.loaded = loaded
         self.records = loaded.records
         self.files = loaded.files
@@ -173,9 +176,11 @@ class Registry:
     def settings(self) -> m.Institution:
         """onex.yaml as validated, or defaults when it is broken (its problems are reported)."""
         model = self.institution_record.model if self.institution_record else None
-        if isinstance(model, m.Institution):
-            return model
-        return m.Institution(institution=m.InstitutionInfo(name="?"))
+        if not isinstance(model, m.Institution):
+            model = m.Institution(institution=m.InstitutionInfo(name="?"))
+        if self._policy is not None:
+            return model.model_copy(update={"policy": self._policy})
+        return model
 
     @property
     def policy(self) -> m.Policy:

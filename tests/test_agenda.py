@@ -498,3 +498,32 @@ def test_an_overdue_duty_under_a_waiver_is_marked_waived(cli, reg: Reg) -> None:
     assert problem.waived and (problem.file, problem.line) == (item["file"], item["line"])
     code, out, _ = cli("agenda", "--registry", reg.root, "--as-of", "2026-09-11", "--lang", "en")
     assert "overdue by 1 day(s) (waived)" in out
+
+
+def test_hostile_names_stay_text_in_every_format(cli, reg: Reg) -> None:
+    """A leader and a college named to break out (ESC, rich markup, a table pipe, a newline that
+    would end the calendar event, a bidi override) stay one visible value in every format."""
+    import icalendar
+    import vobject
+
+    reg.edit(COLLEGE, "{name: 赵华,", '{name: "赵华\\e[31m|*x*\\nEND:VEVENT [bold]",')
+    reg.edit(COLLEGE, "name: 信息工程学院", 'name: "# 信息|学院\\u202e"')
+    shown = "赵华\\x1b[31m|*x*\\x0aEND:VEVENT [bold]"
+
+    def run(format: str) -> str:
+        code, out, err = cli(
+            "agenda", "--registry", reg.root, "--as-of", "2026-12-31", "-f", format, "--lang", "en"
+        )
+        assert code == 0, err
+        assert "\x1b" not in out and "\u202e" not in out
+        return out
+
+    table = run("table").splitlines()
+    assert len(table) == 3 and shown in table[0]
+    markdown = [line for line in run("markdown").splitlines() if line.startswith("|")]
+    assert len(markdown) == 3 and all(line.replace("\\|", "").count("|") == 8 for line in markdown)
+    assert json.loads(run("json"))["items"][0]["people"] == [shown]
+    ics = run("ics")
+    (event,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    assert str(event["SUMMARY"]) == f"staff plan · {shown}"
+    assert len(vobject.readOne(ics).vevent_list) == 1

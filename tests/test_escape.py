@@ -80,6 +80,7 @@ def test_markdown(text, cell, line):
         ("  =1", "'  =1"),
         ("\t=1", "'\\x09=1"),
         ("\r=1", "'\\x0d=1"),
+        ("::error::x", "'::error::x"),
         ("信息-1", "信息-1"),
         (-5, -5),  # a number is a number
         (None, None),

@@ -23,9 +23,7 @@ def show_policy(
 
     Example: [bold]onex policy --format json[/]
     """
-    import json
-
-    from onex import policy
+    from onex import escape, policy
     from onex.errors import FatalError
     from onex.messages import render
 
@@ -37,23 +35,24 @@ def show_policy(
     if broken:
         typer.echo(render("policy.broken", {}, language), err=True)
         for p in broken:
-            typer.echo(f"  {p.file}:{p.line}:{p.column}  {p.rule}  {p.text(language)}", err=True)
+            typer.echo(
+                escape.terminal(f"  {p.file}:{p.line}:{p.column}  {p.rule}  {p.text(language)}"), err=True
+            )
         raise typer.Exit(1)
     knobs = policy.effective(loaded)
     if format == "json":
-        typer.echo(json.dumps(policy.as_json(knobs, language), ensure_ascii=False, indent=2))
+        typer.echo(escape.json_text(policy.as_json(knobs, language), indent=2))
     elif format == "markdown":
         from tabulate import tabulate
 
-        typer.echo(f"## {render('policy.title', {}, language)}\n")
-        rows = [[cell.replace("|", "\\|") for cell in row] for row in policy.as_rows(knobs, language)]
+        typer.echo(f"## {escape.markdown_line(render('policy.title', {}, language))}\n")
+        rows = [[escape.markdown_cell(cell) for cell in row] for row in policy.as_rows(knobs, language)]
         typer.echo(tabulate(rows, headers=policy.headers(language), tablefmt="github"))
     else:
         from rich.table import Table
-        from rich.text import Text
 
         table = Table(*policy.headers(language), title=render("policy.title", {}, language))
         for row in policy.as_rows(knobs, language):
-            table.add_row(*(Text(cell) for cell in row))
+            table.add_row(*(escape.rich_text(cell) for cell in row))
         console().print(table)
     raise typer.Exit(0)
