@@ -261,7 +261,10 @@ def build_agenda(
     for duty in duties.all_duties(registry, context, horizon):
         if duty.done or not (duty.judged or duty.due <= horizon):
             continue
-        if wanted is not None and wanted not in {_nfc(person) for person in duty.who}:
+        people = [
+            person for person in duty.who if isinstance(person, str) and person
+        ]  # a broken name is REG-002's
+        if wanted is not None and wanted not in {_nfc(person) for person in people}:
             continue
         message, params = _message(duty)
         # located and made printable exactly as `check` locates and prints the rule's problem
@@ -277,7 +280,7 @@ def build_agenda(
             Item(
                 due=duty.due,
                 kind=duty.kind,
-                who=tuple(str(_printable(person)) for person in duty.who),
+                who=tuple(str(_printable(person)) for person in people),
                 college=problem.college,
                 file=problem.file,
                 line=problem.line,

@@ -7,6 +7,7 @@ that turns errors into messages and exit codes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,11 +27,29 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def choices(*values: str) -> Callable[[str], list[str]]:
+    """Shell completion offering `values` (for --format, --lang): never file names."""
+
+    def complete(incomplete: str) -> list[str]:
+        return [value for value in values if value.startswith(incomplete)]
+
+    return complete
+
+
+def complete_rule(incomplete: str) -> list[str]:
+    """Shell completion of rule ids (STAFF-001, …)."""
+    from onex.rules import RULES
+
+    return [rule.id for rule in RULES if rule.id.startswith(incomplete)]
+
+
 RegistryOption = Annotated[
     Path | None,
     typer.Option(
         "--registry",
         "-r",
+        metavar="DIR",
         help="Registry folder (else $ONEX_REGISTRY, else the nearest folder upward with onex.yaml, else ./registry).",
     ),
 ]
@@ -42,11 +61,67 @@ AsOfOption = Annotated[
 ]
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="zh or en (default: $ONEX_LANG, then the locale, then zh).", metavar="zh|en"),
+    typer.Option(
+        "--lang",
+        help="zh or en (default: $ONEX_LANG, then the locale, then zh).",
+        metavar="zh|en",
+        autocompletion=choices("zh", "en"),
+    ),
 ]
 CollegeOption = Annotated[
     list[str] | None, typer.Option("--college", "-c", help="Only this college (repeatable).", metavar="ID")
 ]
+
+
+def command():  # noqa: ANN201 - click is typer's
+    """The click command of `app`, its help tidied for people: an option that takes a value shows
+    a name for it (DATE, REV, FORMAT), a flag or an argument no Python type (`<bool>`,
+    `<list[Path]>`), and an argument's usage is written once (`[PATH]...`, not `[[PATH]...]...`)."""
+    import typer.main
+
+    root = typer.main.get_command(app)
+    commands = [root]
+    while commands:
+        current = commands.pop()
+        commands.extend(getattr(current, "commands", {}).values())
+        for param in current.params:
+            if param.param_type_name == "argument":
+                if param.metavar:
+                    param.metavar = param.metavar.strip("[].")
+                param.display_type_rich = _no_type  # the name column already says what it is
+            elif getattr(param, "is_flag", False):
+                param.metavar = ""
+            elif param.metavar is None:
+                param.metavar = (param.name or "value").upper()
+        current.get_help_option = _flag_help(current.get_help_option)
+        if current.help:
+            current.help = _paragraphs(current.help)
+    return root
+
+
+def _paragraphs(text: str) -> str:
+    """A docstring's paragraphs with their line breaks undone, so that rich fills each paragraph to
+    the terminal's width (a list item, `- …`, keeps its own line)."""
+    import inspect
+    import re
+
+    return re.sub(r"(?<=\S)\n(?=[^\n\s-])", " ", inspect.cleandoc(text))
+
+
+def _no_type(ctx: object) -> None:
+    return None
+
+
+def _flag_help(make: Callable) -> Callable:
+    """click makes --help when a command first needs it: a flag, so no type shown either."""
+
+    def help_option(ctx: object) -> object:
+        option = make(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    return help_option
 
 
 def version_callback(value: bool) -> None:
@@ -69,13 +144,14 @@ def main_options(
 
 def resolve_lang(lang: str | None) -> str:
     from onex.errors import FatalError
-    from onex.messages import LANGS, default_lang
+    from onex.messages import LANGS, default_lang, set_run_lang
 
     if lang is None:
-        return default_lang()
+        lang = default_lang()
     lang = lang.strip().lower()[:2]
     if lang not in LANGS:
         raise FatalError("fatal.bad_lang", value=lang)
+    set_run_lang(lang)
     return lang
 
 

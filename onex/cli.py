@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from onex.app import app
+from onex.app import app, command  # noqa: F401  (app: for onex.reference)
 from onex.commands import (  # noqa: F401  (each module adds its commands to app)
     agenda,
     approve,
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        app(args=args, prog_name="onex")
+        command()(args=args, prog_name="onex")
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 2)

@@ -399,6 +399,11 @@ def certificate_issuance(registry: Registry, context: Context) -> Iterator[Duty]
 # --- people (§4.3.1) ------------------------------------------------------------------------
 
 
+def holder_name(instructor: m.Instructor) -> str:
+    """The instructor's name; the staff number when the name could not be read (REG-002)."""
+    return instructor.name if isinstance(instructor.name, str) and instructor.name else instructor.id
+
+
 def qualification_renewals(registry: Registry, context: Context) -> Iterator[Duty]:
     """Every qualification with `expires_on` is renewed by its holder before it expires (due on
     `expires_on`, still valid that day). STAFF-003 warns inside `expiry_warning_days` (judged) and
@@ -422,11 +427,11 @@ def qualification_renewals(registry: Registry, context: Context) -> Iterator[Dut
                     record=record,
                     path=("instructors", i, "qualifications", j, "expires_on"),
                     college=college.id,
-                    who=(instructor.name,),
+                    who=(holder_name(instructor),),
                     key=("instructors", instructor.id, qualification.certificate, qualification.kind),
                     subject=(instructor, qualification),
                     params={
-                        "name": instructor.name,
+                        "name": holder_name(instructor),
                         "instructor": instructor.id,
                         "certificate": registry.certificate_name(qualification.certificate),
                         "kind": qualification.kind,

@@ -6,6 +6,7 @@ and registers it here; templates use ``str.format`` fields named after the value
 
 from __future__ import annotations
 
+import contextvars
 import locale
 import os
 from collections.abc import Mapping
@@ -66,6 +67,19 @@ def _shown(value: object, lang: str) -> object:
 
 def has(message_id: str) -> bool:
     return message_id in _CATALOGUE
+
+
+_RUN_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("onex_run_lang", default=None)
+
+
+def set_run_lang(lang: str) -> None:
+    """The language this run's command chose (`--lang`, else the default): one language per run,
+    also for what is shown far from the command (the progress bar while loading)."""
+    _RUN_LANG.set(lang)
+
+
+def run_lang() -> str:
+    return _RUN_LANG.get() or default_lang()
 
 
 def default_lang() -> str:

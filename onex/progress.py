@@ -7,12 +7,18 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator
 
+from onex.messages import register, render, run_lang
+
 SHOW_FROM = 300  # files: below this a run is too quick for a bar to help
 
 
+MESSAGES = {"progress.reading": {"zh": "读取登记库", "en": "reading the registry"}}
+register(MESSAGES)
+
+
 @contextlib.contextmanager
-def files(total: int, description: str = "读取登记库 reading the registry") -> Iterator[Callable[[], None]]:
-    """Yields `tick()`, to call once per file."""
+def files(total: int) -> Iterator[Callable[[], None]]:
+    """Yields `tick()`, to call once per file. The label is in the run's language."""
     if total < SHOW_FROM or not sys.stderr.isatty():
         yield _nothing
         return
@@ -21,7 +27,7 @@ def files(total: int, description: str = "读取登记库 reading the registry")
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(description, total=total)
+        task = bar.add_task(render("progress.reading", {}, run_lang()), total=total)
         yield lambda: bar.advance(task)
 
 

@@ -527,3 +527,24 @@ def test_hostile_names_stay_text_in_every_format(cli, reg: Reg) -> None:
     (event,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")
     assert str(event["SUMMARY"]) == f"staff plan · {shown}"
     assert len(vobject.readOne(ics).vevent_list) == 1
+
+
+def test_salvaged_records_neither_crash_nor_invent_duties(cli, reg: Reg) -> None:
+    """Fields broken by REG-002 (a name, dates, the threshold, a waiver's expiry) are unknown: no
+    duty is concluded from them, and a holder whose name is broken is named by staff number."""
+    reg.edit(f"{INFO}/instructors.yaml", "    name: 张伟", "    name: [张伟]")
+    expiring(reg, "2027-01-10")
+    reg.edit(SESSION, "date: 2026-06-12", "date: 2026-13-12")
+    reg.edit(f"{INFO}/trainings/2026/web-mid-spring.yaml", "end: 2026-04-20", "end: soon")
+    reg.append(
+        "onex.yaml",
+        'agenda: {budget_warning: "90%"}\n'
+        "waivers:\n  - {rule: STAFF-002, reason: x, approved_by: 王丽, expires_on: 2027-13-01}\n",
+    )
+    items = agenda(cli, reg, "2026-12-31")["items"]
+    assert [(i["kind"], i["who"], i["line"]) for i in items] == [
+        ("staff-plan", "赵华", 1),
+        ("renewal", "t2019001", 7),
+    ]
+    assert "of t2019001 (t2019001)" in items[1]["message"]
+    assert sorted(p[0] for p in reg.problems() if p[0] != "REG-002") == ["STAFF-003", "WAIVE-001"]

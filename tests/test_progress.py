@@ -31,3 +31,15 @@ def test_nothing_when_piped_or_small(monkeypatch):
     with progress.files(progress.SHOW_FROM - 1) as tick:
         tick()
     assert piped.getvalue() == "" and terminal.getvalue() == ""
+
+
+def test_the_label_is_in_the_runs_language(monkeypatch):
+    from onex.app import resolve_lang
+
+    for lang, label, other in (("en", "reading the registry", "读取登记库"), ("zh", "读取登记库", "reading")):
+        screen = FakeTerminal()
+        monkeypatch.setattr("sys.stderr", screen)
+        resolve_lang(lang)  # what every command does with --lang
+        with progress.files(progress.SHOW_FROM) as tick:
+            tick()
+        assert label in screen.getvalue() and other not in screen.getvalue()

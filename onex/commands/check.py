@@ -12,6 +12,8 @@ from onex.app import (
     LangOption,
     RegistryOption,
     app,
+    choices,
+    complete_rule,
     console,
     parse_as_of,
     resolve_lang,
@@ -25,11 +27,20 @@ def check(
     lang: LangOption = None,
     college: CollegeOption = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="text, json, github, junit or sarif.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, github, junit or sarif.",
+            autocompletion=choices("text", "json", "github", "junit", "sarif"),
+        ),
     ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too (exit 1).")] = False,
     rule: Annotated[
-        list[str] | None, typer.Option("--rule", help="Only these rules (repeatable).", metavar="ID")
+        list[str] | None,
+        typer.Option(
+            "--rule", help="Only these rules (repeatable).", metavar="ID", autocompletion=complete_rule
+        ),
     ] = None,
     since: Annotated[
         str | None,
@@ -44,6 +55,8 @@ def check(
         typer.Option(
             "--annotate",
             help="With --since and --format github: annotate only new problems (new) or all of them (all).",
+            metavar="new|all",
+            autocompletion=choices("new", "all"),
         ),
     ] = "new",
     no_cache: Annotated[

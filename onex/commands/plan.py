@@ -14,6 +14,7 @@ from onex.app import (
     LangOption,
     RegistryOption,
     app,
+    choices,
     console,
     open_registry,
     parse_as_of,
@@ -31,7 +32,15 @@ def plan(
         int | None,
         typer.Option("--year", "-y", help="The plan year (default: the year after --as-of).", metavar="YEAR"),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, markdown or json.")] = "table",
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, markdown or json.",
+            autocompletion=choices("table", "markdown", "json"),
+        ),
+    ] = "table",
     write: Annotated[
         bool,
         typer.Option(

@@ -13,6 +13,7 @@ from onex.app import (
     LangOption,
     RegistryOption,
     app,
+    choices,
     console,
     open_registry,
     parse_as_of,
@@ -44,6 +45,7 @@ def report(
             "--format",
             "-f",
             help="table, markdown, csv, json, xlsx or html (default: from --output's extension, else table).",
+            autocompletion=choices("table", "markdown", "csv", "json", "xlsx", "html"),
         ),
     ] = None,
     output: Annotated[

@@ -6,13 +6,32 @@ from typing import Annotated
 
 import typer
 
-from onex.app import LangOption, app, console, resolve_lang
+from onex.app import LangOption, app, choices, complete_rule, console, resolve_lang
+from onex.messages import register
+
+MESSAGES = {
+    "rules.header.rule": {"zh": "规则", "en": "rule"},
+    "rules.header.severity": {"zh": "级别", "en": "severity"},
+    "rules.header.clause": {"zh": "条款", "en": "clause"},
+    "rules.header.title": {"zh": "说明", "en": "title"},
+    "rules.severity.error": {"zh": "错误", "en": "error"},
+    "rules.severity.warning": {"zh": "警告", "en": "warning"},
+}
+register(MESSAGES)
 
 
 @app.command("rules")
 def list_rules(
     lang: LangOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, markdown or json.")] = "table",
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, markdown or json.",
+            autocompletion=choices("table", "markdown", "json"),
+        ),
+    ] = "table",
 ) -> None:
     """List every rule: id, default severity, clause and title."""
     import json
@@ -27,24 +46,38 @@ def list_rules(
         typer.echo(
             json.dumps([dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False, indent=2)
         )
-    elif format == "markdown":
-        from tabulate import tabulate
+    elif format in ("markdown", "table"):
+        # for people: headers and severities in the run's language (json keeps its keys and values)
+        from onex.messages import render
 
-        typer.echo(tabulate(rows, headers=["rule", "severity", "clause", "title"], tablefmt="github"))
-    elif format == "table":
-        from rich.table import Table
+        headers = [
+            render(f"rules.header.{key}", {}, language) for key in ("rule", "severity", "clause", "title")
+        ]
+        shown = [
+            (id, render(f"rules.severity.{severity}", {}, language), *rest) for id, severity, *rest in rows
+        ]
+        if format == "markdown":
+            from tabulate import tabulate
 
-        table = Table("rule", "severity", "clause", "title")
-        for row in rows:
-            table.add_row(*row)
-        console().print(table)
+            typer.echo(tabulate(shown, headers=headers, tablefmt="github"))
+        else:
+            from rich.markup import escape
+            from rich.table import Table
+
+            table = Table(*headers)
+            for row in shown:
+                table.add_row(*(escape(cell) for cell in row))
+            console().print(table)
     else:
         raise FatalError("fatal.bad_format", value=format, known=["table", "markdown", "json"])
 
 
 @app.command()
 def explain(
-    rule: Annotated[str, typer.Argument(help="A rule id, e.g. STAFF-001.")], lang: LangOption = None
+    rule: Annotated[
+        str, typer.Argument(help="A rule id, e.g. STAFF-001.", metavar="RULE", autocompletion=complete_rule)
+    ],
+    lang: LangOption = None,
 ) -> None:
     """Explain a rule: the policy clause it enforces (quoted), why, a violation and its fix."""
     from onex.explain import explanation

@@ -108,7 +108,7 @@ def print_text(result: CheckResult, lang: str, console: object) -> None:
         by_file[problem.file].append(problem)
     style = {"error": "bold red", "warning": "yellow"}
     for file, problems in by_file.items():
-        console.print(f"[bold]{escape.markup(file)}[/]")  # type: ignore[attr-defined]
+        console.print(f"[bold]{escape.markup(file)}[/]", soft_wrap=not _wraps(console))  # type: ignore[attr-defined]
         for p in problems:
             severity = render(f"check.severity.{p.severity}", {}, lang)
             tag = f" [dim]({render('check.waived', {}, lang)})[/]" if p.waived else ""
@@ -116,15 +116,40 @@ def print_text(result: CheckResult, lang: str, console: object) -> None:
                 tag += f" [bold magenta]({render('check.new', {}, lang)})[/]"
             colour = "dim" if p.waived else style[p.severity]
             where, severity, rule = _pad(f"{p.line}:{p.column}", 8), _pad(severity, 8), _pad(p.rule, 10)
-            console.print(  # type: ignore[attr-defined]
-                f"  {where}[{colour}]{severity}[/][cyan]{rule}[/]{escape.markup(p.text(lang))}{tag}"
+            _hanging(
+                console,
+                f"  {where}[{colour}]{severity}[/][cyan]{rule}[/]",
+                f"{escape.markup(p.text(lang))}{tag}",
             )
         console.print()  # type: ignore[attr-defined]
     colour = "bold red" if result.exit_code() else "bold green"
-    console.print(f"[{colour}]{escape.markup(summary_line(result, lang))}[/]")  # type: ignore[attr-defined]
+    console.print(  # type: ignore[attr-defined]
+        f"[{colour}]{escape.markup(summary_line(result, lang))}[/]", soft_wrap=not _wraps(console)
+    )
     since = since_line(result, lang)
     if since:
-        console.print(escape.markup(since))  # type: ignore[attr-defined]
+        console.print(escape.markup(since), soft_wrap=not _wraps(console))  # type: ignore[attr-defined]
+
+
+def _wraps(console: object) -> bool:
+    """Wrap inside the terminal's width on a terminal; piped output keeps one line per problem."""
+    return bool(getattr(console, "is_terminal", False))
+
+
+def _hanging(console: object, prefix: str, message: str) -> None:
+    """`prefix` then `message`; on a terminal the message wraps inside the width, its continuation
+    lines indented under the message (rich measures cells: a Chinese character takes two)."""
+    from rich.text import Text
+
+    head = Text.from_markup(prefix)
+    indent = head.cell_len
+    room = console.width - indent  # type: ignore[attr-defined]
+    if not _wraps(console) or room < 20:
+        console.print(prefix + message)  # type: ignore[attr-defined]
+        return
+    for number, line in enumerate(Text.from_markup(message).wrap(console, room, overflow="fold")):
+        line.rstrip()
+        console.print((head if number == 0 else Text(" " * indent)) + line, soft_wrap=True)  # type: ignore[attr-defined]
 
 
 def repository_path(root: Path, file: str) -> str:

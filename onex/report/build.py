@@ -457,7 +457,7 @@ class _Builder:
 
     def sessions_of_year(self, college: CollegeRecords, year: int) -> list[m.Session]:
         sessions = [r.model for r in college.valid_records(college.sessions)]
-        return [s for s in sessions if s.date.year == year]  # type: ignore[union-attr]
+        return [s for s in sessions if s.date is not None and s.date.year == year]
 
     def exams(self, totals: dict[str, Totals]) -> tuple[list[ExamRow], ExamRow, list[ExamRow]]:
         rows = []

@@ -68,7 +68,7 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
             continue
         instructor, qualification = duty.subject
         params = {
-            "name": instructor.name,
+            "name": duty.params["name"],
             "instructor": instructor.id,
             "cert": registry.certificate_name(qualification.certificate),
             "kind": Text(KIND[qualification.kind]),

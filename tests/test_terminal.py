@@ -1,0 +1,102 @@
+"""Output on a real terminal (a pseudo-terminal 80 columns wide): nothing runs past the edge.
+
+`check` messages wrap inside the width with continuation lines under the message, and `report`
+tables too wide for the terminal fold into key–value blocks instead of squashing their cells.
+Chinese characters take two cells; rich measures them, and so does this test."""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+pty = pytest.importorskip("pty")  # POSIX only
+fcntl = pytest.importorskip("fcntl")
+termios = pytest.importorskip("termios")
+
+REGISTRY = Path(__file__).parent.parent / "registry"
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+
+
+def on_terminal(*args: str, columns: int = 80) -> tuple[int, list[str]]:
+    """Run onex on a pseudo-terminal `columns` wide: (exit code, the screen's lines, no colours)."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM", "ONEX_LANG")}
+    env.update(COLUMNS=str(columns), LINES="50", TERM="xterm-256color")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from onex.cli import entry; sys.argv[0] = 'onex'; entry()",
+            *args,
+        ],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+    )
+    os.close(slave)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the other end closed (Linux raises EIO)
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(master)
+    code = process.wait(timeout=60)
+    text = ANSI.sub("", output.decode("utf-8")).replace("\r\n", "\n")
+    # a transient progress line ends with a carriage return and is overwritten: keep what stays
+    return code, [line.rsplit("\r", 1)[-1].rstrip() for line in text.split("\n")]
+
+
+def widest(lines: list[str]) -> int:
+    return max(cell_len(line) for line in lines)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_check_messages_wrap_inside_80_columns_under_the_message(lang):
+    code, lines = on_terminal("check", "--registry", str(REGISTRY), "--as-of", "2026-12-31", "--lang", lang)
+    assert code == 0
+    assert widest(lines) <= 80
+    # STAFF-002's message is longer than a line: it continues under the message column (28 cells)
+    first = next(i for i, line in enumerate(lines) if "STAFF-002" in line)
+    assert cell_len(lines[first].split("STAFF-002 ")[0] + "STAFF-002 ") == 28
+    assert lines[first + 1].startswith(" " * 28) and lines[first + 1][28] != " "
+    message = "".join(
+        line[28:] if i else line.split("STAFF-002 ", 1)[1] for i, line in enumerate(lines[first : first + 4])
+    )
+    assert ("§4.3.1" in message) and ("460101" in message)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_tables_fold_at_80_columns(lang):
+    code, lines = on_terminal(
+        "report", "--registry", str(REGISTRY), "--as-of", "2026-12-31", "--year", "2026", "--lang", lang
+    )
+    assert code == 0
+    assert widest(lines) <= 80
+    # the certificates table (9 columns) folds into one block per row: no cell is cut mid-word
+    heading = "证书" if lang == "zh" else "Certificates"
+    start = lines.index(heading)
+    block = lines[start : start + 12]
+    college = "二级学院" if lang == "zh" else "College"
+    assert any(line.startswith(f"│ {college}") and ("经济管理学院" in line) for line in block)
+    assert any("电子商务数据分析" in line for line in block)  # the certificate's whole name on one line
+
+
+def test_piped_output_keeps_one_line_per_problem(cli):
+    code, out, err = cli("check", "--registry", REGISTRY, "--as-of", "2026-12-31", "--lang", "en")
+    assert code == 0
+    lines = [line for line in out.splitlines() if "STAFF-002" in line]
+    assert len(lines) == 1 and lines[0].endswith("plan training for teachers of the major in the staff plan")
