@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from onex import duties
 from onex import models as m
+from onex.dates import add_days
 from onex.messages import Text, register, render
 from onex.problems import Finding
 
@@ -255,7 +256,7 @@ def build_agenda(
 
     context = Context(as_of=as_of, policy=registry.policy)
     waivers = _current_waivers(registry, context)
-    horizon = as_of + dt.timedelta(days=days)
+    horizon = add_days(as_of, days)
     wanted = _nfc(who) if who else None
     items: list[Item] = []
     for duty in duties.all_duties(registry, context, horizon):

@@ -68,6 +68,28 @@ LangOption = Annotated[
         autocompletion=choices("zh", "en"),
     ),
 ]
+PathsOption = Annotated[
+    str,
+    typer.Option(
+        "--paths",
+        help="How files are named: registry (relative to the registry) or repository (as git, editors "
+        "and pre-commit name them, like the github and sarif formats).",
+        metavar="registry|repository",
+        autocompletion=choices("registry", "repository"),
+    ),
+]
+PATHS = ("registry", "repository")
+
+
+def check_paths(value: str) -> bool:
+    """Whether files are named as the repository sees them (`--paths repository`)."""
+    from onex.errors import FatalError
+
+    if value not in PATHS:
+        raise FatalError("fatal.bad_paths", value=value, known=list(PATHS))
+    return value == "repository"
+
+
 CollegeOption = Annotated[
     list[str] | None, typer.Option("--college", "-c", help="Only this college (repeatable).", metavar="ID")
 ]

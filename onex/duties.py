@@ -27,6 +27,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from onex import models as m
+from onex.dates import add_days
 from onex.records import Path, Place
 
 if TYPE_CHECKING:
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from onex.registry import CollegeRecords, Registry
     from onex.rules.base import Context
 
-ONE_DAY = dt.timedelta(days=1)
 
 # kind -> the rule and message id of the problem `check` reports once the duty is overdue
 # (certificate issuance has no deadline in the policy, so no rule: it is never overdue).
@@ -200,7 +200,7 @@ def staff_plans(registry: Registry, context: Context, year: int) -> Iterator[Dut
     (STAFF-004 not_approved)."""
     if year < context.as_of.year:
         return
-    due = dt.date(year - 1, 12, 31)
+    due = add_days(dt.date(year, 1, 1), -1)  # 31 December of the year before, 0001-01-01 at worst
     judged = missed(due, context.as_of)
     for college in registry.college_list():
         active = sorted(cert for cert, _record, _adoption in college.active_adoptions())
@@ -249,7 +249,7 @@ def training_approvals(registry: Registry, context: Context) -> Iterator[Duty]:
     for college, record, training in _trainings(registry):
         if not registry.known(record, "approval"):
             continue
-        due = training.start - ONE_DAY
+        due = add_days(training.start, -1)
         yield Duty(
             "training-approval",
             due=due,
@@ -316,7 +316,7 @@ def session_approvals(registry: Registry, context: Context) -> Iterator[Duty]:
     """The leader in charge approves an exam beforehand (EXAM-002 judges a held session, so it
     falls due the day before the exam)."""
     for college, record, session in _sessions(registry, "approval"):
-        due = session.date - ONE_DAY
+        due = add_days(session.date, -1)
         yield Duty(
             "session-approval",
             due=due,
@@ -335,7 +335,7 @@ def session_inspectors(registry: Registry, context: Context) -> Iterator[Duty]:
     """The organisation's inspector of a held exam is on record (EXAM-004); the exam group
     arranges it before the exam day."""
     for college, record, session in _sessions(registry, "inspector"):
-        due = session.date - ONE_DAY
+        due = add_days(session.date, -1)
         yield Duty(
             "session-inspector",
             due=due,
@@ -355,7 +355,7 @@ def results_reports(registry: Registry, context: Context) -> Iterator[Duty]:
     (EXAM-005)."""
     days = context.policy.results_report_days
     for college, record, session in _sessions(registry, "results_reported_on"):
-        due = session.date + dt.timedelta(days=days)
+        due = add_days(session.date, days)
         yield Duty(
             "results",
             due=due,
@@ -408,7 +408,7 @@ def qualification_renewals(registry: Registry, context: Context) -> Iterator[Dut
     """Every qualification with `expires_on` is renewed by its holder before it expires (due on
     `expires_on`, still valid that day). STAFF-003 warns inside `expiry_warning_days` (judged) and
     reports it expired once the as-of date is past `expires_on` (overdue)."""
-    horizon = context.as_of + dt.timedelta(days=context.policy.expiry_warning_days)
+    horizon = add_days(context.as_of, context.policy.expiry_warning_days)
     for college in registry.college_list():
         record = college.instructors
         if record is None or record.model is None:
@@ -537,7 +537,7 @@ def _date_fees_reach(registry: Registry, year: int, limit: int, strictly: bool) 
 def all_duties(registry: Registry, context: Context, until: dt.date) -> list[Duty]:
     """Every duty of every kind; plans and staff plans of the years from the as-of year to
     `until`'s year."""
-    years = range(context.as_of.year, max(until.year, context.as_of.year) + 2)
+    years = range(context.as_of.year, min(max(until.year, context.as_of.year) + 2, dt.MAXYEAR + 1))
     out: list[Duty] = []
     for year in years:
         out += annual_plans(registry, context, year)

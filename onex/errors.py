@@ -33,6 +33,10 @@ MESSAGES = {
         "zh": "不支持的语言 {value}：请用 zh 或 en",
         "en": "unsupported language {value}: use zh or en",
     },
+    "fatal.bad_paths": {
+        "zh": "不支持的 --paths {value}：可用 {known}",
+        "en": "unsupported --paths {value}: use one of {known}",
+    },
     "fatal.bad_format": {
         "zh": "不支持的格式 {value}：可用 {known}",
         "en": "unsupported format {value}: use one of {known}",

@@ -32,6 +32,7 @@ escape on their own: each output kind has its function here, and every command c
 
 from __future__ import annotations
 
+import functools
 import html as _html
 import json as _json
 import math
@@ -125,14 +126,19 @@ def terminal_console(**options: Any) -> Any:
     newline in it stays `\\x0a`. Messages are safe as they are: the catalogue makes every
     value it quotes visible (onex.messages.render).
     """
+    options.setdefault("emoji", False)
+    return _terminal_console_class()(**options)
+
+
+@functools.cache
+def _terminal_console_class() -> type:
     from rich.console import Console
 
     class TerminalConsole(Console):
         def render_str(self, text: str, **kwargs: Any) -> Any:
             return super().render_str(visible(text, keep_newlines=True), **kwargs)
 
-    options.setdefault("emoji", False)
-    return TerminalConsole(**options)
+    return TerminalConsole
 
 
 # --- markdown ----------------------------------------------------------------------------------
@@ -185,7 +191,7 @@ def xlsx_value(value: Any) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, int) and abs(value) > _XLSX_EXACT:
-        return f"{value:,}" if len(str(value)) < 4000 else f"{str(value)[:20]}…"
+        return f"{value:,}" if value.bit_length() < 13_000 else "…"  # Python prints at most 4,300 digits
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value

@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from onex import models as m
 
@@ -47,9 +47,10 @@ RESIT = "resit"
 YEARLY_LIMIT = "yearly_limit"
 
 
-@dataclass(frozen=True)
-class Sitting:
-    """What the fee policy needs to know about one candidate sitting one session."""
+class Sitting(NamedTuple):
+    """What the fee policy needs to know about one candidate sitting one session.
+
+    (Named tuples, here and in `Funding`: 100,000 of each are made per check.)"""
 
     enrolled: bool
     matched: bool
@@ -58,8 +59,7 @@ class Sitting:
     funded_earlier_in_year: int = 0  # earlier school-funded sittings by this student in the same year
 
 
-@dataclass(frozen=True)
-class Funding:
+class Funding(NamedTuple):
     """Who pays one candidate's registration fee, and why."""
 
     school: bool
@@ -103,29 +103,32 @@ def fund_all(
     attempts and yearly quotas counted across all of them in `sitting_order`."""
     attempts: dict[tuple[str, str, str], int] = defaultdict(int)  # (student, certificate, level)
     funded_in_year: dict[tuple[str, int], int] = defaultdict(int)  # (student, year)
+    decided: dict[Sitting, Funding] = {}  # the same facts give the same answer: decide each once
     out: dict[int, Funding] = {}
     for _file, session in sorted(sessions, key=lambda pair: sitting_order(*pair)):
-        year = session.date.year
+        year, certificate, level = session.date.year, session.certificate, session.level
+        matched: dict[str, bool] = {}  # major -> matched, for this session's certificate
         listed: dict[str, Funding] = {}  # a student listed twice in one session (REG-003) sits once
         for candidate in session.candidates:
-            if candidate.student in listed:
-                out[id(candidate)] = listed[candidate.student]
-                continue
-            key = (candidate.student, session.certificate, session.level)
-            funding = decide(
-                Sitting(
-                    enrolled=candidate.enrolled,
-                    matched=is_matched(session.certificate, candidate.major),
-                    level=session.level,
-                    earlier_attempts=attempts[key],
-                    funded_earlier_in_year=funded_in_year[(candidate.student, year)],
-                ),
-                fees,
-            )
-            attempts[key] += 1
-            if funding.school:
-                funded_in_year[(candidate.student, year)] += 1
-            out[id(candidate)] = listed[candidate.student] = funding
+            student = candidate.student
+            funding = listed.get(student)
+            if funding is None:
+                major = candidate.major
+                is_match = matched.get(major)
+                if is_match is None:
+                    is_match = matched[major] = is_matched(certificate, major)
+                key = (student, certificate, level)
+                sitting = Sitting(
+                    candidate.enrolled, is_match, level, attempts[key], funded_in_year[student, year]
+                )
+                funding = decided.get(sitting)
+                if funding is None:
+                    funding = decided[sitting] = decide(sitting, fees)
+                attempts[key] += 1
+                if funding.school:
+                    funded_in_year[student, year] += 1
+                listed[student] = funding
+            out[id(candidate)] = funding
     return out
 
 

@@ -57,8 +57,17 @@ Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Code = Annotated[str, Field(pattern=CODE_PATTERN)]
 Name = Annotated[str, Field(min_length=1)]
 StaffId = Code  # a staff number: not a file name, so upper case is fine (T2019001)
-Money = Annotated[int, Field(ge=0)]
-Count = Annotated[int, Field(ge=0)]
+# Sane maxima (issue 19): far above any real college, far below what overflows arithmetic in
+# report/plan (10**400 as a fee). Past them a value is REG-002; docs/registry.md lists them.
+MAX_MONEY = 1_000_000_000  # yuan: a fee, a budget, an allocation
+MAX_COUNT = 1_000_000  # students, candidates, participants, certified teachers
+MAX_DAYS = 3660  # a policy period in days: ten years
+MAX_HOURS = 10_000  # training hours
+MAX_SCORE = 1000
+Money = Annotated[int, Field(ge=0, le=MAX_MONEY)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
+Hours = Annotated[int, Field(ge=0, le=MAX_HOURS)]
 Year = Annotated[int, Field(ge=1900, le=2999)]
 Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 MonthDay = Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
@@ -107,7 +116,7 @@ class FeePolicy(Record):
     """policy.fees: the fee knobs (§6); the defaults are the measures as written (onex/fees.py)."""
 
     school_pays: Literal["every_attempt", "first_attempt"] = "every_attempt"
-    max_school_funded_per_student_year: Annotated[int, Field(ge=1)] | None = None
+    max_school_funded_per_student_year: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = None
     school_funded_levels: list[Level] = list(ENUMS["level"])
     college_allocations: dict[Id, Money] = {}
     fee_caps: dict[Level, Money] = {}
@@ -117,8 +126,8 @@ class Policy(Record):
     min_certified_per_major: Count = 2
     recommended_certified_per_major: Count = 3
     annual_plan_deadline: MonthDay = "03-31"
-    results_report_days: Count = 30
-    expiry_warning_days: Count = 90
+    results_report_days: Days = 30
+    expiry_warning_days: Days = 90
     severity: dict[str, Literal["error", "warning"]] = {}
     fees: FeePolicy = FeePolicy()
 
@@ -318,7 +327,7 @@ class PlanItem(Record):
     majors: list[Code] = []
     candidates: Count = 0
     batch: str | None = None
-    training_hours: Count | None = None
+    training_hours: Hours | None = None
 
 
 class Facility(Record):
@@ -369,7 +378,7 @@ class Training(Record):
     level: Level | None = None
     team: list[StaffId] = []
     modules: list[Name] = []
-    hours: Annotated[float, Field(ge=0)] | None = None
+    hours: Annotated[float, Field(ge=0, le=MAX_HOURS, allow_inf_nan=False)] | None = None
     start: Date
     end: Date
     participants: Count | None = None
@@ -391,7 +400,7 @@ class Candidate(Record):
     major: Code
     enrolled: bool = True
     result: Result = "pending"
-    score: Annotated[float, Field(ge=0)] | None = None
+    score: Annotated[float, Field(ge=0, le=MAX_SCORE, allow_inf_nan=False)] | None = None
     certificate_no: str | None = None
     fee_payer: FeePayer | None = None
 

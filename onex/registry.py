@@ -7,11 +7,13 @@ level, who pays each candidate, school-funded fees per year) are computed here o
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from onex import fees
 from onex import models as m
@@ -122,6 +124,7 @@ class Registry:
         self.colleges: dict[str, CollegeRecords] = {}
         self.failed: list[Place] = loaded.failed
         self._by_kind: dict[str, list[Record]] = defaultdict(list)
+        self._known_places: dict[tuple[Place, tuple], bool] = {}
         for record in loaded.records:
             self._by_kind[record.kind].append(record)
             self._place(record)
@@ -141,11 +144,16 @@ class Registry:
         """
         if isinstance(where, Record):
             return where.known(*path)
-        if any(failed.covers(where) for failed in self.failed):
-            return False
-        return all(
-            record.known(*path) for record in self._by_kind.get(where.kind, ()) if record.place.covers(where)
-        )
+        question = (where, path)
+        answer = self._known_places.get(question)
+        if answer is None:  # the registry does not change: each question is answered once
+            answer = not any(failed.covers(where) for failed in self.failed) and all(
+                record.known(*path)
+                for record in self._by_kind.get(where.kind, ())
+                if record.place.covers(where)
+            )
+            self._known_places[question] = answer
+        return answer
 
     def _place(self, record: Record) -> None:
         if record.kind == "institution":
@@ -178,6 +186,7 @@ class Registry:
         model = self.institution_record.model if self.institution_record else None
         if not isinstance(model, m.Institution):
             model = m.Institution(institution=m.InstitutionInfo(name="?"))
+        model = _defaults_for_unknown(model)
         if self._policy is not None:
             return model.model_copy(update={"policy": self._policy})
         return model
@@ -331,3 +340,22 @@ class Registry:
         return {
             year: sum(by_college.values()) for year, by_college in self.school_funded_fees_by_college.items()
         }
+
+
+def _defaults_for_unknown(model: Any) -> Any:
+    """A setting that was unknown (invalid, hence reported as REG-002, and left None by the
+    salvage) takes its default, all the way down: a rule, `report` or `plan` compares with
+    `policy.min_certified_per_major` or adds `results_report_days` days, never with None."""
+    from pydantic import BaseModel
+    from pydantic_core import PydanticUndefined
+
+    updates: dict[str, Any] = {}
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            fixed = _defaults_for_unknown(value)
+            if fixed is not value:
+                updates[name] = fixed
+        elif value is None and info.default is not None and info.default is not PydanticUndefined:
+            updates[name] = copy.deepcopy(info.default)
+    return model.model_copy(update=updates) if updates else model

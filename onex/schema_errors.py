@@ -283,13 +283,31 @@ def finding_for(record: Record, error: dict[str, Any]) -> Finding:
         message = "reg002.mapping"
     elif kind in ("list_type", "tuple_type", "set_type"):
         message = "reg002.list"
-    elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than", "string_too_short"):
+    elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        params["detail"] = Text(_bound(kind, error.get("ctx", {})))
+        message = "reg002.range"
+    elif kind == "string_too_short":
         params["detail"] = error.get("msg", "")
         message = "reg002.range"
     else:
         params["detail"] = error.get("msg", "")
         message = "reg002.invalid"
     return Finding(message, params, record=record, path=loc, value=not is_key, raw=True)
+
+
+def _bound(kind: str, ctx: dict[str, Any]) -> dict[str, str]:
+    """The violated bound in both languages; an upper bound is onex's documented maximum."""
+    limit = next(iter(ctx.values()), "?")
+    if kind == "less_than_equal":
+        return {
+            "zh": f"最大为 {limit}（见 docs/registry.md）",
+            "en": f"at most {limit} (see docs/registry.md)",
+        }
+    if kind == "less_than":
+        return {"zh": f"应小于 {limit}", "en": f"less than {limit}"}
+    if kind == "greater_than":
+        return {"zh": f"应大于 {limit}", "en": f"more than {limit}"}
+    return {"zh": f"至少为 {limit}", "en": f"at least {limit}"}
 
 
 def _kind_of(value: Any) -> dict[str, str]:

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import errno
 import hashlib
 import io
 import os
+import re
 import secrets
 import stat
 from collections.abc import Iterator
@@ -74,15 +76,57 @@ register(MESSAGES)
 YAML11_BOOLEANS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false"})
 
 
+# Characters a reader cannot see or that reorder text (bidi controls, zero-width characters,
+# line separators; "Trojan Source"): written as escapes (`\u202e`), never raw, whatever the
+# file held; ruamel's emitter would write them raw inside double quotes.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _escape_invisible(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04X}"
+
+
+class _EscapingStream:
+    """The emitter's stream while it writes a double-quoted scalar: invisible characters escaped."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, data: Any) -> Any:
+        if isinstance(data, str):
+            data = _INVISIBLE.sub(_escape_invisible, data)
+        return self._stream.write(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@functools.cache
+def _escaping_emitter() -> Any:
+    from ruamel.yaml.emitter import RoundTripEmitter
+
+    class EscapingEmitter(RoundTripEmitter):  # type: ignore[misc]
+        def write_double_quoted(self, text: Any, split: Any = True) -> None:
+            stream = self.stream
+            self.stream = _EscapingStream(stream)
+            try:
+                super().write_double_quoted(text, split)
+            finally:
+                self.stream = stream
+
+    return EscapingEmitter
+
+
 def _step(name: str) -> None:
     """A named point of the write; tests replace this to fail the write at each step."""
 
 
 def _yaml(indent: tuple[int, int] = (2, 2)) -> Any:
     from ruamel.yaml import YAML
-    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
     yaml = YAML()  # round-trip, YAML 1.2
+    yaml.Emitter = _escaping_emitter()
     yaml.preserve_quotes = True
     yaml.width = 4096  # long CJK lines must not rewrap
     yaml.allow_unicode = True
@@ -90,6 +134,8 @@ def _yaml(indent: tuple[int, int] = (2, 2)) -> Any:
     yaml.indent(mapping=2, sequence=max(mapping, offset + 2), offset=offset)
 
     def represent_str(representer: Any, value: str) -> Any:
+        if _INVISIBLE.search(value):  # only a double-quoted scalar can show them as escapes
+            return representer.represent_data(DoubleQuotedScalarString(value))
         # YAML 1.1 tools read these as booleans: quote new ones (existing quoting is preserved)
         if value.lower() in YAML11_BOOLEANS:
             return representer.represent_data(SingleQuotedScalarString(value))

@@ -548,3 +548,12 @@ def test_salvaged_records_neither_crash_nor_invent_duties(cli, reg: Reg) -> None
     ]
     assert "of t2019001 (t2019001)" in items[1]["message"]
     assert sorted(p[0] for p in reg.problems() if p[0] != "REG-002") == ["STAFF-003", "WAIVE-001"]
+
+
+def test_the_example_in_docs_is_current(cli) -> None:
+    from pathlib import Path
+
+    top = Path(__file__).resolve().parents[1]
+    code, out, err = cli("agenda", "--registry", top / "registry", "--as-of", "2026-12-31", "--lang", "zh")
+    assert code == 0, err
+    assert out in (top / "docs" / "agenda.md").read_text(encoding="utf-8")

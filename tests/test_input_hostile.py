@@ -208,3 +208,36 @@ def test_a_huge_scalar_is_cut_in_every_message(reg, cli):
         assert code == 1 and err == ""
         assert len(out) < 50_000, fmt
         assert "长" * 199 + "…" in out or "\\u957f" in out
+
+
+# --- fmt keeps invisible characters escaped (Trojan Source) -------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\\u202e", "\\u200b", "\\u2066", "\\ufeff", "\\u061c"])
+def test_fmt_keeps_escaped_invisible_characters_escaped(reg, cli, char):
+    text = reg.read(SESSION).replace("name: 王小明", f'name: "王小{char}明"')
+    reg.write(
+        SESSION,
+        text.replace("level: intermediate", "level: 中级").replace("date: 2026-06-12\n", "")
+        + "date: 2026-06-12\n",
+    )
+    code, out, err = cli("fmt", "--registry", reg.root, "--lang", "en")
+    assert code == 0 and f"reformatted {SESSION}" in out, out + err
+    written = reg.read(SESSION)
+    raw = char.encode().decode("unicode_escape")
+    assert raw not in written
+    escaped = "\\u" + char[2:].upper()
+    assert f'"王小{escaped}明"' in written
+    code, out, _ = cli("fmt", "--check", "--registry", reg.root, "--lang", "en")
+    assert code == 0  # idempotent
+
+
+def test_a_writer_escapes_invisible_characters_it_adds(tmp_path):
+    from onex.write import open_document, save
+
+    path = tmp_path / "x.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    document = open_document(path)
+    document.data["b"] = "x\u202ey"
+    save(document)
+    assert path.read_text(encoding="utf-8") == 'a: 1\nb: "x\\u202Ey"\n'

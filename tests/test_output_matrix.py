@@ -1,6 +1,6 @@
 """Hostile strings × every command × every format (issue 11): generated attacker's text goes into
-the institution's, a college's, a certificate's and a teacher's names, a session's site and a file
-name of a small registry; every command in every format must exit 0, 1 or 2 without a traceback,
+the institution's, a college's, a certificate's and a teacher's names, a session's site, a
+training's inspection note and a file name of a small registry; every command in every format must exit 0, 1 or 2 without a traceback,
 print nothing a terminal would execute, and produce output that parses back as what it claims to
 be (JSON, SARIF against its schema, JUnit XML, HTML, xlsx without formulas, csv without formulas,
 markdown whose tables keep their columns and whose headings are onex's own).
@@ -83,6 +83,7 @@ PLACES = [  # (file, text as written in the baseline, its key)
     ("colleges/info/instructors.yaml", "name: 孙强", "name: "),
     ("orgs/edu-tech.yaml", "name: Web前端开发", "name: "),
     ("colleges/info/sessions/2026/web-mid-june.yaml", "site: main-campus", "site: "),
+    ("colleges/info/trainings/2026/web-mid-spring.yaml", "note: 抽查课堂", "note: "),
 ]
 
 
@@ -283,23 +284,29 @@ def test_report_in_every_format(text):
 @MATRIX
 @seen
 @given(text=HOSTILE)
-def test_plan_in_every_format_and_explain(text):
+def test_plan_agenda_and_explain_in_every_format(text):
     with _registry(text):
-        for fmt in ("table", "markdown", "json"):
-            code, out, err = _run("plan", "-r", ".", *AS_OF, "--format", fmt)
-            _well_behaved(code, out, err)
+        for command, fmt in [(c, f) for c in ("plan", "agenda") for f in ("table", "markdown", "json")] + [
+            ("agenda", "ics")
+        ]:
+            code, out, err = _run(command, "-r", ".", *AS_OF, "--format", fmt)
+            _well_behaved(code, out.replace("\r\n", "\n") if fmt == "ics" else out, err)  # RFC 5545: CRLF
             if code != 0:
                 continue
             if fmt == "markdown":
-                assert _markdown(out) == _headings("plan", "markdown")
+                assert _markdown(out) == _headings(command, "markdown")
             elif fmt == "json":
                 json.loads(out)
+            elif fmt == "ics":
+                from icalendar import Calendar
+
+                Calendar.from_ical(out)
         code, out, err = _run("explain", "--lang", "en", "--", text)
         _well_behaved(code, out, err)
         assert code == 2 and out == "" and err.count("\n") == 1, (code, out, err)
 
 
-@pytest.mark.parametrize("command", ["check", "report", "plan"])
+@pytest.mark.parametrize("command", ["check", "report", "plan", "agenda"])
 def test_the_benign_registry_of_the_matrix_runs(command):
     """The matrix's registry itself is sound: a benign text leaves every command working."""
     with _registry("benign"):

@@ -10,8 +10,10 @@ from onex.app import (
     AsOfOption,
     CollegeOption,
     LangOption,
+    PathsOption,
     RegistryOption,
     app,
+    check_paths,
     choices,
     complete_rule,
     console,
@@ -59,6 +61,7 @@ def check(
             autocompletion=choices("new", "all"),
         ),
     ] = "new",
+    paths: PathsOption = "registry",
     no_cache: Annotated[
         bool,
         typer.Option(
@@ -111,7 +114,7 @@ def check(
         if result.baseline:
             result.baseline.resolved = [p for p in result.baseline.resolved if test(p)]
     if format == "text":
-        out.print_text(result, language, console())
+        out.print_text(result, language, console(), repository=check_paths(paths))
     else:
         if format == "github":
             text = out.as_github(result, language, annotate_all=annotate == "all")

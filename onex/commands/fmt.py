@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from onex.app import LangOption, RegistryOption, app, console, resolve_lang
+from onex.app import LangOption, PathsOption, RegistryOption, app, check_paths, console, resolve_lang
 
 
 @app.command()
@@ -31,6 +31,7 @@ def fmt(
     ] = None,
     registry: RegistryOption = None,
     lang: LangOption = None,
+    paths_as: PathsOption = "registry",
 ) -> None:
     """Format records canonically: SPEC key order, 2-space indent, quoted codes, enum words as written,
     comments kept. Exit 0: done (or nothing to change); 1: with --check, files would change; or
@@ -40,19 +41,23 @@ def fmt(
     """
     from onex.fmt import targets
     from onex.messages import render
+    from onex.render.problems import repository_path
 
     language = resolve_lang(lang)
+    repository = check_paths(paths_as)
     found = targets(registry, list(paths or []), changed_since)
     out = console()
     outcomes = _run(found, not check, language)
     counts = {"changed": 0, "same": 0, "unreadable": 0}
     for outcome in outcomes:
         counts[outcome.status] += 1
+        name = repository_path(outcome.path.parent, outcome.path.name) if repository else outcome.rel
         if outcome.status == "unreadable":
-            console(stderr=True).print(render(outcome.message or "", outcome.params, language), markup=False)
+            params = {**outcome.params, "file": name}
+            console(stderr=True).print(render(outcome.message or "", params, language), markup=False)
         elif outcome.status == "changed":
             message = "fmt.would_change" if check else "fmt.changed"
-            out.print(render(message, {"file": outcome.rel}, language), markup=False)
+            out.print(render(message, {"file": name}, language), markup=False)
     summary = "fmt.summary_check" if check else "fmt.summary"
     params = {"changed": counts["changed"], "same": counts["same"], "skipped": counts["unreadable"]}
     console(stderr=True).print(render(summary, params, language), markup=False)

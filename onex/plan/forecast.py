@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from onex import models as m
+from onex.dates import add_days
 from onex.errors import FatalError
 from onex.fees import Sitting, decide
 from onex.messages import register
@@ -33,8 +34,8 @@ from onex.rules.base import Context
 
 MESSAGES = {
     "plan.bad_year": {
-        "zh": "年份 {value} 无效：请写四位年份，如 2027",
-        "en": "invalid year {value}: write a four-digit year, e.g. 2027",
+        "zh": "年份 {value} 无效：应为 1900 至 2999 之间的年份，如 2027",
+        "en": "invalid year {value}: a year from 1900 to 2999, e.g. 2027",
     },
     "plan.unknown_year": {
         "zh": "{year} 年没有任何在校生年级参加考核（各专业 cohorts 的入学年份为 {first}–{last}，可计划 {plan_first}–{plan_last} 年）：请检查 --year",
@@ -405,7 +406,7 @@ class _Planner:
     def _batch(self, cert: str, needs_training: bool) -> m.Batch | None:
         """The first batch of the plan year whose window still lets candidates sit after the plan
         is approved (the deadline) and, when modules need training, after `training_weeks`."""
-        ready = self.deadline + dt.timedelta(weeks=self.settings.training_weeks if needs_training else 0)
+        ready = add_days(self.deadline, 7 * self.settings.training_weeks if needs_training else 0)
         batches = sorted(self.registry.batches(cert).values(), key=lambda b: (b.start, b.id))
         return next((b for b in batches if b.start.year == self.year and b.end >= ready), None)
 

@@ -45,7 +45,7 @@ class PlanningSettings(Settings):
     # share of last year's school-funded candidates who did not pass (fail or absent) who sit again
     retake_rate: Rate = 0.5
     # training hours planned for each catalogue module that no course covers
-    training_hours_per_module: Annotated[int, Field(ge=0)] = 32
+    training_hours_per_module: Annotated[int, Field(ge=0, le=10_000)] = 32
     # weeks after the plan deadline before candidates who need training can sit an exam
     training_weeks: Annotated[int, Field(ge=0, le=52)] = 6
     # month of the plan year proposed for teachers' trainer courses in staff-plan drafts

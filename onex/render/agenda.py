@@ -7,6 +7,7 @@ from typing import Any
 
 from onex import escape
 from onex.agenda import Agenda, Item
+from onex.dates import add_days
 from onex.messages import register, render
 
 FORMATS = ("table", "markdown", "json", "ics")
@@ -190,7 +191,7 @@ def as_ics(agenda: Agenda, lang: str) -> str:
         event.add("uid", item.uid)
         event.add("dtstamp", stamp)
         event.add("dtstart", item.due)
-        event.add("dtend", item.due + dt.timedelta(days=1))
+        event.add("dtend", add_days(item.due, 1))
         mark = render("agenda.overdue_mark", {}, lang) if item.overdue else ""
         who = item.who_text(lang)
         summary = f"{item.kind_text(lang)} · {who}" if who else item.kind_text(lang)

@@ -101,14 +101,16 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(1, width - cell_len(text))
 
 
-def print_text(result: CheckResult, lang: str, console: object) -> None:
-    """Grouped by file: `line:col  severity  RULE  message` in aligned columns, then the summary."""
+def print_text(result: CheckResult, lang: str, console: object, repository: bool = False) -> None:
+    """Grouped by file: `line:col  severity  RULE  message` in aligned columns, then the summary.
+    Files are named relative to the registry, or with `repository` as the repository sees them."""
     by_file: dict[str, list[Problem]] = defaultdict(list)
     for problem in result.problems:
         by_file[problem.file].append(problem)
     style = {"error": "bold red", "warning": "yellow"}
     for file, problems in by_file.items():
-        console.print(f"[bold]{escape.markup(file)}[/]", soft_wrap=not _wraps(console))  # type: ignore[attr-defined]
+        name = repository_path(result.registry.root, file) if repository else file
+        console.print(f"[bold]{escape.markup(name)}[/]", soft_wrap=not _wraps(console))  # type: ignore[attr-defined]
         for p in problems:
             severity = render(f"check.severity.{p.severity}", {}, lang)
             tag = f" [dim]({render('check.waived', {}, lang)})[/]" if p.waived else ""

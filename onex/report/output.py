@@ -30,8 +30,8 @@ MESSAGES = {
         "en": "invalid range of years {value}: write it as 2025-2027 (first year not after the last, at most 50 years)",
     },
     "report.fatal.bad_year": {
-        "zh": "年度 {value} 无效：请写四位年份，如 2026",
-        "en": "invalid year {value}: write a four-digit year, e.g. 2026",
+        "zh": "年度 {value} 无效：应为 1900 至 2999 之间的年份，如 2026",
+        "en": "invalid year {value}: a year from 1900 to 2999, e.g. 2026",
     },
     "report.written": {"zh": "报告已写入 {file}", "en": "report written to {file}"},
 }

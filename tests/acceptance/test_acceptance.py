@@ -653,7 +653,8 @@ CASES = [
     C(
         "PRIV-001 mobile number as a YAML integer",
         [E(TR, "participants: 40", "participants: 13812345678")],
-        [("PRIV-001", TR, 8)],
+        # also past the documented maximum of a count (issue 19), said without the number
+        [("PRIV-001", TR, 8), ("REG-002", TR, 8)],
     ),
     C(
         "PRIV-001 resident ID with valid check digit",
