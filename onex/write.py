@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import functools
 import errno
+import functools
 import hashlib
 import io
 import os
