@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from onex.clauses import CLAUSES
 from onex.errors import FatalError
-from onex.messages import Text, register, render
+from onex.messages import Verbatim, register, render
 
 MESSAGES = {
     "explain.body": {
@@ -28,24 +28,18 @@ def explanation(rule_id: str, lang: str) -> str:
     if rule is None:
         raise FatalError("fatal.unknown_rule", rule=rule_id)
     heading, quote = CLAUSES[rule.clause]
-
-    def own(text: str) -> Text:
-        # onex's own text, not registry data: shown whole, its newlines kept (render() would make
-        # a plain string visible and cut it, turning the YAML snippets into one `\x0a` line)
-        return Text(zh=text, en=text)
-
     return render(
         "explain.body",
         {
-            "rule": rule.id,
-            "title": own(rule.title[lang]),
-            "severity": own(render(f"explain.severity.{rule.severity}", {}, lang)),
+            "rule": rule.id,  # all onex's own text: shown as it is (examples span lines)
+            "title": Verbatim(rule.title[lang]),
+            "severity": Verbatim(render(f"explain.severity.{rule.severity}", {}, lang)),
             "clause": rule.clause,
-            "heading": own(heading),
-            "quote": own(quote),
-            "why": own(rule.why[lang]),
-            "violates": own(_indent(rule.violates)),
-            "satisfies": own(_indent(rule.satisfies)),
+            "heading": Verbatim(heading),
+            "quote": Verbatim(quote),
+            "why": Verbatim(rule.why[lang]),
+            "violates": Verbatim(_indent(rule.violates)),
+            "satisfies": Verbatim(_indent(rule.satisfies)),
         },
         lang,
     )
