@@ -250,7 +250,7 @@ def build_agenda(
 ) -> Agenda:
     """The open duties at `as_of`: due within `days`, or already judged; optionally only those of
     one person (`who`, a name as the records write it) or of some colleges."""
-    from onex.engine import _printable, to_problem
+    from onex.engine import printable, to_problem
     from onex.rules.base import Context
     from onex.rules.waive.waive_001 import waiver_matches
 
@@ -281,7 +281,7 @@ def build_agenda(
             Item(
                 due=duty.due,
                 kind=duty.kind,
-                who=tuple(str(_printable(person)) for person in people),
+                who=tuple(str(printable(person)) for person in people),
                 college=problem.college,
                 file=problem.file,
                 line=problem.line,

@@ -28,7 +28,7 @@ MESSAGES = {
 register(MESSAGES)
 
 
-# Every registry value a message quotes passes through `_printable`, as messages end up in CI logs:
+# Every registry value a message quotes passes through `printable` (agenda uses it too), as messages end up in CI logs:
 # * made visible (onex.escape.visible: controls, separators, bidi and invisible characters become
 #   escapes such as `\x1b`): a value must not move the terminal cursor, start a new line that CI
 #   reads as a workflow command (`::error ...`), reorder the text, or make XML reports invalid;
@@ -38,7 +38,7 @@ register(MESSAGES)
 # (a SARIF URI percent-encodes the real name).
 
 
-def _printable(value: object) -> object:
+def printable(value: object) -> object:
     """A message value safe to print: controls escaped (`\\x1b`), personal data masked."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() >= 33:  # 11+ digits
         text = str(value) if value.bit_length() < 70 else ""
@@ -47,7 +47,7 @@ def _printable(value: object) -> object:
         text = visible(value)
         return _masked(text) if may_hold_personal_data(text) else text
     if isinstance(value, (list, tuple)) and any(isinstance(v, str) for v in value):
-        return type(value)(_printable(v) for v in value)
+        return type(value)(printable(v) for v in value)
     return value
 
 
@@ -82,7 +82,7 @@ def to_problem(rule_id: str, finding: Finding) -> Problem:
         column=column,
         college=college,
         message=finding.message,
-        params={name: _printable(value) for name, value in finding.params.items()},
+        params={name: printable(value) for name, value in finding.params.items()},
         key=visible(key),
     )
 
@@ -101,6 +101,10 @@ def run_rules(registry: Registry, as_of: dt.date) -> list[Problem]:
             found = [
                 Finding("engine.rule_crashed", {"rule": rule.id, "error": error}, file="onex.yaml", line=1)
             ]
+        if rule.unresolved:
+            for finding in found:
+                if finding.record is not None and not finding.raw:
+                    registry.mark_unknown(finding.record, finding.path)
         problems.extend(to_problem(rule.id, finding) for finding in found)
     return problems
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from onex.clauses import CLAUSES
 from onex.errors import FatalError
-from onex.messages import register, render
+from onex.messages import Verbatim, register, render
 
 MESSAGES = {
     "explain.body": {
@@ -29,15 +29,15 @@ def explanation(rule_id: str, lang: str) -> str:
     return render(
         "explain.body",
         {
-            "rule": rule.id,
-            "title": rule.title[lang],
+            "rule": rule.id,  # all onex's own text: shown as it is (examples span lines)
+            "title": Verbatim(rule.title[lang]),
             "severity": rule.severity,
             "clause": rule.clause,
-            "heading": heading,
-            "quote": quote,
-            "why": rule.why[lang],
-            "violates": _indent(rule.violates),
-            "satisfies": _indent(rule.satisfies),
+            "heading": Verbatim(heading),
+            "quote": Verbatim(quote),
+            "why": Verbatim(rule.why[lang]),
+            "violates": Verbatim(_indent(rule.violates)),
+            "satisfies": Verbatim(_indent(rule.satisfies)),
         },
         lang,
     )

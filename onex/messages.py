@@ -51,11 +51,18 @@ class Text(dict):
     """A message parameter that has its own text per language (a hint, a unit)."""
 
 
+class Verbatim(str):
+    """A message parameter that is onex's own text (a rule's example, a quoted clause), shown as it
+    is, newlines included; every other text parameter comes from a registry and is made visible."""
+
+
 def _shown(value: object, lang: str) -> object:
     """A parameter as the message shows it: text made visible (onex.escape.visible), so that no
     value quoted in any message (a name, a file name) can hold a control character or a newline."""
     if isinstance(value, Text):
         return value[lang]
+    if isinstance(value, Verbatim):
+        return str(value)
     if isinstance(value, (list, tuple)):
         return cut(join([_shown(v, lang) for v in value], lang), 20 * MAX_PARAM_CHARS)
     if isinstance(value, str):

@@ -56,8 +56,9 @@ def resident_id_check_digit(first17: str) -> str:
     return _CHECK[total % 11]
 
 
-def is_valid_resident_id(s: str) -> bool:
-    """18 characters, 17 digits + digit or X/x, a matching check digit and a plausible birth date."""
+def is_valid_resident_id(s: str, born_by: dt.date | None = None) -> bool:
+    """18 characters, 17 digits + digit or X/x, a matching check digit and a plausible birth date
+    (a real date, 1900–2099, and not after `born_by` when given: SPEC §4.2)."""
     s = s.translate(_FULL_WIDTH)
     if len(s) != 18 or not s[:17].isascii() or not s[:17].isdigit() or s[17] not in "0123456789Xx":
         return False
@@ -67,10 +68,10 @@ def is_valid_resident_id(s: str) -> bool:
     if not 1900 <= year <= 2099:
         return False
     try:
-        dt.date(year, month, day)
+        born = dt.date(year, month, day)
     except ValueError:
         return False
-    return True
+    return born_by is None or born <= born_by
 
 
 def mask(kind: str, value: str) -> str:
@@ -81,13 +82,14 @@ def mask(kind: str, value: str) -> str:
     return value[:3] + "*" * 4 + value[7:]
 
 
-def find_personal_data(text: str) -> list[Match]:
-    """Every resident ID number (valid check digit and birth date) and mobile number in `text`."""
+def find_personal_data(text: str, born_by: dt.date | None = None) -> list[Match]:
+    """Every resident ID number (valid check digit and birth date, not after `born_by`) and mobile
+    number in `text`."""
     found: list[Match] = []
     for hit in CANDIDATE.finditer(text):
         value = hit.group()
         if hit.group("id") is not None:
-            if not is_valid_resident_id(value):
+            if not is_valid_resident_id(value, born_by):
                 continue
             kind = RESIDENT_ID
         else:

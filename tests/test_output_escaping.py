@@ -263,3 +263,15 @@ def test_huge_numbers_never_crash_report_or_plan(reg, cli, tmp_path):
     for fmt in ("table", "markdown", "json"):
         code, out, err = cli("plan", "-r", reg.root, *AS_OF, "--format", fmt)
         assert code == 0 and "internal error" not in err, (fmt, err)
+
+
+def test_onex_own_text_keeps_its_lines_while_registry_text_cannot_start_one(reg, cli):
+    """Message parameters are made visible (`\\x0a`), but for onex's own text (`Verbatim`): the
+    examples of `onex explain` span lines."""
+    code, out, _ = cli("explain", "REG-001", "--lang", "en")
+    assert code == 0 and "\\x0a" not in out
+    assert "Violates:\n    name: 信息工程学院\n    name: 信息学院" in out
+    from onex.messages import Verbatim, render
+
+    assert render("report.written", {"file": "a\nb"}, "en") == "report written to a\\x0ab"
+    assert render("report.written", {"file": Verbatim("a\nb")}, "en") == "report written to a\nb"

@@ -421,7 +421,7 @@ def test_write_creates_drafts(planning, cli):
         "year: 2027\n"
         "items:\n"
         '  - {certificate: web-frontend, level: junior, majors: ["510201"], candidates: 104, batch: 2027-2, training_hours: 32}\n'
-        '  - {certificate: web-frontend, level: intermediate, majors: ["510201"], candidates: 90, batch: 2027-2, training_hours: 32}\n'
+        '  - {certificate: web-frontend, level: intermediate, majors: ["510201", "530302"], candidates: 90, batch: 2027-2, training_hours: 32}\n'
     )
     assert planning.read(MECH_STAFF) == (
         "# Draft 2027 1+X faculty development plan, made by onex plan --write.\n"
@@ -482,7 +482,7 @@ def test_write_updates_in_place_keeping_everything_else(planning, cli):
     ).replace(
         "   # 手工加的，onex 不管\n",
         "   # 手工加的，onex 不管\n"
-        '  - {certificate: web-frontend, level: intermediate, majors: ["510201"], candidates: 90, batch: 2027-2, training_hours: 32}\n',
+        '  - {certificate: web-frontend, level: intermediate, majors: ["510201", "530302"], candidates: 90, batch: 2027-2, training_hours: 32}\n',
     )
     assert "web-frontend junior candidates: 100 → 104" in out
     assert "add the item web-frontend intermediate: 90 candidates" in out

@@ -208,3 +208,28 @@ def test_a_year_folder_in_full_width_digits_is_refused(reg):
 def test_a_number_whose_meaning_depends_on_the_yaml_version_is_unknown(reg):
     reg.edit("onex.yaml", "fee_budget: {2026: 10000}", "fee_budget: {2026: 0x10}")  # 16 in YAML 1.2
     assert reg.problems() == [("REG-002", "onex.yaml", 8)]  # no FEE-002 judged against 16 yuan
+
+
+# --- an unresolved reference is unknown, not wrong twice (SPEC §4.1) -----------------------------
+
+TRAINING = "colleges/info/trainings/2026/web-mid-spring.yaml"
+
+
+def test_a_session_level_the_org_does_not_offer_is_reg004_only(reg):
+    # `senior` is not offered: REG-004, and no PLAN-004 "senior is not in the plan" besides
+    reg.edit(SESSION, "level: intermediate", "level: senior")
+    assert reg.problems() == [("REG-004", SESSION, 2)]
+
+
+def test_a_certificate_typo_in_a_training_is_reg004_only(reg):
+    reg.edit(TRAINING, "certificate: web-frontend", "certificate: cloud-ops")  # in the catalogue, not adopted
+    assert reg.problems() == [("REG-004", TRAINING, 1)]  # no TRAIN-002 for the team's qualifications
+
+
+def test_a_major_typo_in_an_adoption_is_reg004_only(reg):
+    reg.edit(
+        ADOPTION,
+        '{code: "510201", role: primary}',
+        '{code: "510201", role: primary}\n  - {code: "510209", role: auxiliary}',
+    )
+    assert reg.problems() == [("REG-004", ADOPTION, 7)]  # no STAFF-001 "510209 has 0 certified teachers"

@@ -172,8 +172,9 @@ def test_exam005_pending_after_reporting(reg, old, new):
     reg.edit(SESSION, old, new)
     expected = [("EXAM-005", SESSION, reg.line_of(SESSION, "李小红"))]
     assert reg.problems(rule="EXAM-005") == expected
-    assert reg.problems(as_of=dt.date(2026, 6, 30), rule="EXAM-005") == expected
-    assert reg.problems(as_of=dt.date(2026, 6, 29), rule="EXAM-005") == []
+    # SPEC §4.2: judged only once results_report_days (30) are past: due 2026-07-12
+    assert reg.problems(as_of=DUE + dt.timedelta(days=1), rule="EXAM-005") == expected
+    assert reg.problems(as_of=DUE, rule="EXAM-005") == []  # reported 2026-06-30, but not judged yet
     assert reg.messages("EXAM-005") == [
         "the results were reported on 2026-06-30 but candidate 李小红 (2024010124) is still pending: "
         "record the result (pass, fail or absent)"

@@ -23,7 +23,7 @@ def test_fee001_school_declared_for_an_unmatched_major(reg):
     reg.edit(SESSION, QIAN, QIAN.replace("fee_payer: student", "fee_payer: school"))
     assert reg.problems(rule="FEE-001") == [("FEE-001", SESSION, reg.line_of(SESSION, "2024020456"))]
     assert reg.messages("FEE-001") == [
-        "candidate 钱小芳 (2024020456) has fee_payer: school, but the student pays the fee: the major 530302 "
+        "candidate 钱小芳 (2024020456) has fee_payer: school, but the student pays the fee: the major 大数据与会计 (530302) "
         "is not listed by any active adoption of Web前端开发 (web-frontend), so the certificate does not match "
         "the major (§6.3). Write fee_payer: student, or remove fee_payer"
     ]

@@ -112,3 +112,25 @@ def test_priv001_keys_and_comments_are_not_searched(reg):
     reg.append(SESSION, f"# 联系电话 {PHONE}\n")
     reg.edit(COLLEGE, "working_group:", f"{PHONE}: x\nworking_group:")
     assert reg.problems(rule="PRIV-001") == []
+
+
+def _resident_id(birth: str) -> str:
+    from onex.personal_data import resident_id_check_digit
+
+    first17 = f"110105{birth}002"
+    return first17 + resident_id_check_digit(first17)
+
+
+def test_priv001_a_birth_date_after_the_as_of_date_is_not_a_resident_id(reg):
+    """SPEC §4.2: the birth date must be a real date not after the as-of date."""
+    import datetime as dt
+
+    reg.edit(INSTRUCTORS, "number: WF-T-0001", f"number: '{_resident_id('20270101')}'")
+    assert reg.problems(rule="PRIV-001") == []  # as of 2026-12-31: born tomorrow, so no ID
+    line = reg.line_of(INSTRUCTORS, "110105")
+    assert reg.problems(as_of=dt.date(2027, 1, 1), rule="PRIV-001") == [("PRIV-001", INSTRUCTORS, line)]
+
+
+def test_priv001_a_birth_date_that_is_no_date_is_not_a_resident_id(reg):
+    reg.edit(INSTRUCTORS, "number: WF-T-0001", f"number: '{_resident_id('20000230')}'")  # 30 February
+    assert reg.problems(rule="PRIV-001") == []

@@ -189,3 +189,37 @@ def test_reg004_no_leader_in_charge(reg):
 def test_reg004_external_site_passes(reg):
     reg.edit(SESSION, "site: main-campus", "site: external")
     assert reg.problems(rule="REG-004") == []
+
+
+# --- SPEC §4.2 decisions --------------------------------------------------------------------------
+
+SESSION_FILE = "colleges/info/sessions/2026/web-mid-june.yaml"
+
+
+def test_reg004_an_enrolled_candidate_of_no_major(reg):
+    reg.edit(SESSION_FILE, 'major: "530302"', 'major: "530399"')
+    line = reg.line_of(SESSION_FILE, "530399")
+    assert reg.problems() == [("REG-004", SESSION_FILE, line)]
+    assert reg.messages("REG-004")[0].startswith(
+        "major code 530399 of an enrolled candidate is no major of any college"
+    )
+
+
+def test_reg004_a_candidate_who_is_not_enrolled_may_be_of_any_major(reg):
+    reg.edit(SESSION_FILE, 'major: "530302"', 'major: "530399", enrolled: false')
+    assert reg.problems() == []
+
+
+def test_reg004_a_level_the_org_does_not_offer(reg):
+    reg.edit("orgs/edu-tech.yaml", "levels: {junior: {fee: 350}}", "levels: {}")
+    reg.write(
+        "colleges/info/certificates/cloud-ops.yaml",
+        reg.read("colleges/info/certificates/web-frontend.yaml")
+        .replace("levels: [junior, intermediate]", "levels: [junior]")
+        .replace(
+            "  网页设计: {courses: [WEB101]}\n  前端框架: {courses: [], training: true}\n",
+            "  云平台部署: {courses: [], training: true}\n",
+        ),
+    )
+    found = reg.problems(rule="REG-004")
+    assert found == [("REG-004", "colleges/info/certificates/cloud-ops.yaml", 4)]  # cloud-ops offers no level

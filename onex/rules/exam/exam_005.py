@@ -8,9 +8,9 @@ date is past the due date (`as_of > date + days`):
 - `results_reported_on` after the due date → *warning*, at `results_reported_on`. Reporting on the
   due day is on time.
 
-Independently, for any session whose `results_reported_on` is set and not after the as-of date,
-every candidate whose `result` is still `pending` (the default when `result` is omitted) is an
-error at that candidate's list item.
+Once the due date is past (SPEC §4.2: EXAM-005 is judged only then) and the results are
+reported, every candidate whose `result` is still `pending` (the default when `result` is
+omitted: SPEC §4.2) is an error at that candidate's list item.
 """
 
 from __future__ import annotations
@@ -32,10 +32,12 @@ RULE = Rule(
     },
     why={
         "zh": "办法第5.2.3条要求考核结束后由证书负责人向教务处上报考核结果。考后 results_report_days（默认 30）天内应填写 "
-        "results_reported_on，逾期未报为错误，逾期上报为警告（到期当天上报不算逾期）；上报后每位考生都应有结果，不能仍为 pending。",
+        "results_reported_on，逾期未报为错误，逾期上报为警告（到期当天上报不算逾期）；到期后，已上报的考试中每位考生都应有结果，"
+        "不能仍为 pending（未写 result 即为 pending）。到期之前不作判断。",
         "en": "§5.2.3 has the certificate lead report the results to the office after the exam. Within "
         "results_report_days (default 30) of the exam, results_reported_on is due: not reported by then is an error, "
-        "reported later is a warning (reporting on the due day is on time); once reported, no candidate may still be pending.",
+        "reported later is a warning (reporting on the due day is on time); once due and reported, no candidate may still "
+        "be pending (a candidate without a result is pending). Nothing is judged before the due date.",
     },
     violates="date: 2027-06-12\nresults_reported_on: 2027-07-20\ncandidates:\n"
     '  - {student: "2024010123", name: 王小明, major: "510201", result: pending}\n',
@@ -87,7 +89,7 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
                 )
                 finding.severity = "warning"
                 yield finding
-        if reported is not None and reported <= as_of:
+        if duty.judged and reported is not None and reported <= as_of:
             shown = reported.isoformat()
             for index, candidate in enumerate(session.candidates):
                 if candidate.result == "pending" and registry.known(record, "candidates", index, "result"):

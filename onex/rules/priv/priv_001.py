@@ -10,7 +10,8 @@ not, yet they arrive by accident with a pasted platform export or contact sheet.
   in the document (mapping values and list items, however deep). Keys are not searched.
   Comments are not values and are not searched;
 - what counts is defined by :mod:`onex.personal_data`: an 18-character resident ID number with
-  a valid ISO 7064 MOD 11-2 check digit and a plausible birth date, or an 11-digit mobile number
+  a valid ISO 7064 MOD 11-2 check digit and a birth date that is a real date not after the as-of
+  date (SPEC §4.2), or an 11-digit mobile number
   `1[3-9]…`, each as a whole run of digits anywhere inside the value ("联系电话13812345678").
   10-digit student numbers, certificate numbers, dates, 15-digit numbers, 18-digit runs with a
   wrong check digit and longer digit runs are not personal data here;
@@ -120,6 +121,6 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         if record.data is None or not may_hold_personal_data(record.text):
             continue
         for path, text in _values(record.data):
-            matches = find_personal_data(text)
+            matches = find_personal_data(text, context.as_of)
             if matches:
                 yield _finding(record, path, matches)

@@ -6,8 +6,10 @@ courses, instructors, plan items), courses and modules (coverage, trainings), le
 (adoption lead, training team, staff-plan trainings), exam sites (sessions; `external` is always
 allowed) and the college's leader in charge. A waiver naming a college or rule that does not exist
 matches no problem, which WAIVE-001 reports.
-A candidate's major is not checked: students of majors outside the registry may sit an exam
-(they pay themselves, §6.3).
+An enrolled candidate's major must be a major of some college (SPEC §4.2: a typo would silently
+make the student pay); a candidate who is not enrolled may be of any major (they pay themselves,
+§6.3). A level the organisation does not offer (not among the catalogue entry's `levels`) is
+REG-004 too.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from onex.rules.base import Context, Rule
 RULE = Rule(
     id="REG-004",
     severity="error",
+    unresolved=True,
     clause="§3",
     title={"zh": "引用了不存在的对象", "en": "a reference to something that does not exist"},
     why={
@@ -47,6 +50,11 @@ RULE = Rule(
         "reg004.major": {
             "zh": "{college} 的 college.yaml 中没有专业代码 {major}",
             "en": "major code {major} is not among the majors of {college} (college.yaml)",
+        },
+        "reg004.candidate_major": {
+            "zh": "在籍考生的专业代码 {major} 不是任何二级学院的专业（college.yaml 的 majors）：改正专业代码；不在籍的考生写 enrolled: false",
+            "en": "major code {major} of an enrolled candidate is no major of any college (majors in college.yaml): correct the code; "
+            "write enrolled: false for a student who is not enrolled",
         },
         "reg004.course": {
             "zh": "{college} 的 college.yaml 中没有课程 {course}",
@@ -129,7 +137,7 @@ class _Refs:
         item = self.registry.catalogue.get(cert)
         if item is None or level is None or not self.registry.known(record, *path):
             return
-        if item.entry.levels and level not in item.entry.levels and self._entry_known(cert, "levels"):
+        if level not in item.entry.levels and self._entry_known(cert, "levels"):
             yield at(record, path, "reg004.level", cert=cert, level=level, known=list(item.entry.levels))
 
     def batch(self, record: Record, path: tuple, cert: str, batch: str | None) -> Iterator[Finding]:
@@ -279,6 +287,7 @@ def _trainings_and_sessions(refs: _Refs) -> Iterator[Finding]:
         if not found:
             yield from refs.level(record, ("level",), session.certificate, session.level)
             yield from refs.batch(record, ("batch",), session.certificate, session.batch)
+        yield from _candidates(refs, record, session)
         if (
             session.site != "external"
             and session.site not in registry.exam_site_ids
@@ -288,6 +297,22 @@ def _trainings_and_sessions(refs: _Refs) -> Iterator[Finding]:
             yield at(
                 record, ("site",), "reg004.site", site=session.site, known=sorted(registry.exam_site_ids)
             )
+
+
+def _candidates(refs: _Refs, record: Record, session: m.Session) -> Iterator[Finding]:
+    """An enrolled candidate's major is a major of some college (SPEC §4.2: a typo would silently
+    make the student pay); a candidate who is not enrolled may be of any major (§6.3)."""
+    registry = refs.registry
+    if not registry.known(Place("college"), "majors", ..., "code"):
+        return
+    for index, candidate in enumerate(session.candidates):
+        if (
+            candidate.enrolled
+            and candidate.major not in registry.all_major_codes
+            and registry.known(record, "candidates", index, "major")
+            and registry.known(record, "candidates", index, "enrolled")
+        ):
+            yield at(record, ("candidates", index, "major"), "reg004.candidate_major", major=candidate.major)
 
 
 @RULE.checker
