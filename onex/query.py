@@ -66,7 +66,7 @@ def connect(registries: Iterable[Registry], as_of: dt.date, lang: str) -> Any:
 
 
 def _insert(con: Any, tables: dict[str, list[tuple[Any, ...]]]) -> None:
-    import numpy as np  # installed with matplotlib; DuckDB scans a dict of object arrays without copying
+    import numpy as np  # DuckDB scans a dict of object arrays without copying
 
     for table in TABLES:
         rows = tables.pop(table.name)
