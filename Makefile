@@ -29,6 +29,7 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.data
 
 clean:
 	rm -rf $(VENV) .pytest_cache .onex-cache build *.egg-info

@@ -43,7 +43,7 @@ from onex.snapshot import Snapshot
 
 CACHE_DIR = ".onex-cache"
 ENTRY = "check.json"
-FORMAT = 2
+FORMAT = 3  # 3: the waivers' reasons (SARIF suppression justification)
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 # A registry this broken is fixed, not re-checked unchanged; rendering every message twice (both
 # languages) to store it would cost more than the cache saves.
@@ -62,6 +62,7 @@ class CachedRegistry:
     root: Path
     files: int
     colleges: list[str] = field(default_factory=list)
+    waiver_reasons: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -268,6 +269,8 @@ def _result(entry: Any, root: Path, as_of: dt.date, key: str) -> CheckResult | N
         and type(entry.get("colleges")) is list
         and all(type(c) is str for c in entry["colleges"])
         and type(entry.get("problems")) is list
+        and type(entry.get("waivers")) is list
+        and all(type(reason) is str for reason in entry["waivers"])
     ):
         return None
     problems = []
@@ -300,7 +303,9 @@ def _result(entry: Any, root: Path, as_of: dt.date, key: str) -> CheckResult | N
                 texts={"zh": zh, "en": en},
             )
         )
-    registry = CachedRegistry(root=root, files=entry["files"], colleges=entry["colleges"])
+    registry = CachedRegistry(
+        root=root, files=entry["files"], colleges=entry["colleges"], waiver_reasons=entry["waivers"]
+    )
     return CheckResult(registry=registry, as_of=as_of, problems=problems)
 
 
@@ -314,6 +319,7 @@ def _store(root: Path, key: str, secret: bytes, result: CheckResult, name: str =
         "key": key,
         "files": registry.files,
         "colleges": sorted(registry.colleges),
+        "waivers": list(registry.waiver_reasons),
         "problems": [
             [
                 p.rule,

@@ -9,6 +9,7 @@ from onex.commands import (  # noqa: F401  (each module adds its commands to app
     agenda,
     approve,
     check,
+    data,
     diff,
     fmt,
     imports,

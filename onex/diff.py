@@ -108,6 +108,8 @@ def figures(registry, as_of: dt.date) -> dict[tuple, tuple[object, int | None, s
     sessions: dict[int, int] = {}
     candidates: dict[int, int] = {}
     for _college, _record, session in registry.sessions():
+        if session.date is None:  # salvaged from REG-002: in no year
+            continue
         sessions[session.date.year] = sessions.get(session.date.year, 0) + 1
         candidates[session.date.year] = candidates.get(session.date.year, 0) + len(session.candidates)
     for year in sessions:

@@ -100,12 +100,16 @@ def fund_all(
     fees: m.FeePolicy,
 ) -> dict[int, Funding]:
     """Who pays for every candidate of `sessions` ((file, session) pairs), keyed by `id(candidate)`:
-    attempts and yearly quotas counted across all of them in `sitting_order`."""
+    attempts and yearly quotas counted across all of them in `sitting_order`.
+
+    A session whose `date` is unknown (REG-002 salvaged it) has no place in that order and no
+    year: its candidates are left out (who pays is unknown, so FEE-001 says nothing about them)."""
     attempts: dict[tuple[str, str, str], int] = defaultdict(int)  # (student, certificate, level)
     funded_in_year: dict[tuple[str, int], int] = defaultdict(int)  # (student, year)
     decided: dict[Sitting, Funding] = {}  # the same facts give the same answer: decide each once
     out: dict[int, Funding] = {}
-    for _file, session in sorted(sessions, key=lambda pair: sitting_order(*pair)):
+    dated = [(file, session) for file, session in sessions if session.date is not None]
+    for _file, session in sorted(dated, key=lambda pair: sitting_order(*pair)):
         year, certificate, level = session.date.year, session.certificate, session.level
         matched: dict[str, bool] = {}  # major -> matched, for this session's certificate
         listed: dict[str, Funding] = {}  # a student listed twice in one session (REG-003) sits once

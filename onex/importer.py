@@ -10,9 +10,6 @@ number, an unknown result word, a score that is not a number) and nothing is wri
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,29 +17,13 @@ from typing import Any
 
 from onex.errors import FatalError
 from onex.messages import Text, register
-from onex.models import CODE_PATTERN, ENUMS, Candidate
+from onex.models import CODE_PATTERN, ENUMS, IMPORT_FIELDS, Candidate
+from onex.spreadsheet import column_mapping, find_header, read_table
 
 MESSAGES = {
-    "import.no_file": {"zh": "找不到文件 {file}", "en": "no such file: {file}"},
-    "import.bad_extension": {
-        "zh": "无法读取 {file}：请提供 .csv 或 .xlsx 文件（.xls 请在 Excel 中另存为 .xlsx）",
-        "en": "cannot read {file}: give a .csv or .xlsx file (save an .xls as .xlsx in Excel)",
-    },
-    "import.bad_encoding": {
-        "zh": "{file} 既不是 UTF-8 也不是 GB18030/GBK 编码：请在 Excel 中另存为“CSV UTF-8”",
-        "en": '{file} is neither UTF-8 nor GB18030/GBK: save it from Excel as "CSV UTF-8"',
-    },
-    "import.bad_xlsx": {
-        "zh": "无法打开 Excel 文件 {file}：{reason}",
-        "en": "cannot open the Excel file {file}: {reason}",
-    },
     "import.no_student_column": {
         "zh": "{file} 中找不到学号列（表头：{headers}）：用 --map 列名=student 指定",
         "en": "{file} has no student number column (headers: {headers}): name it with --map HEADER=student",
-    },
-    "import.bad_map": {
-        "zh": "--map {value} 无效：应写作 列名=字段，字段为 {fields} 之一（字段留空表示忽略该列）",
-        "en": "--map {value} is invalid: write HEADER=FIELD, FIELD one of {fields} (empty to ignore the column)",
     },
     "import.not_session": {
         "zh": "{file} 不是登记库中的考核记录（应为 colleges/<学院>/sessions/<年份>/<编号>.yaml）",
@@ -52,10 +33,22 @@ MESSAGES = {
         "zh": "{file} 的 candidates 不是列表：请先修正它（onex check 会指出问题）",
         "en": "the candidates of {file} are not a list: fix them first (onex check shows how)",
     },
+    "import.bad_saved_mapping": {
+        "zh": "onex.yaml 中的 imports 列映射有误：先用 onex check 修正（REG-002）",
+        "en": "the imports column mapping in onex.yaml is invalid: fix it first (onex check shows it as REG-002)",
+    },
     "import.row": {"zh": "第 {row} 行：{reason}", "en": "row {row}: {reason}"},
     "import.rows_refused": {
         "zh": "{count} 行无法读取，未写入任何内容：请修正导出文件后重新导入",
         "en": "{count} row(s) cannot be read, nothing was written: correct the export and import it again",
+    },
+    "import.bad_boolean": {
+        "zh": "“{value}”不是是/否：应为 是、否、true 或 false",
+        "en": '"{value}" is not a yes or no: use true, false, 是 or 否',
+    },
+    "import.bad_enum": {
+        "zh": "“{value}”无法识别：应为 {known} 之一",
+        "en": '"{value}" is not known: use one of {known}',
     },
     "import.no_student": {"zh": "缺少学号", "en": "no student number"},
     "import.bad_student": {
@@ -103,7 +96,7 @@ MESSAGES = {
 }
 register(MESSAGES)
 
-FIELDS = ("student", "name", "major", "score", "result", "certificate_no")
+FIELDS = IMPORT_FIELDS["results"]
 # header -> field, in priority order (专业代码 wins over 专业 when an export has both)
 DEFAULT_COLUMNS: dict[str, str] = {
     "学号": "student",
@@ -126,10 +119,13 @@ RESULT_WORDS: dict[str, str] = {
     **{english: english for english in ENUMS["result"]},
 }
 EMPTY_SCORES = {"", "-", "—", "/"}
-HEADER_SEARCH_ROWS = 20
+# how a spreadsheet says yes or no (onex export writes true/false)
+BOOLEAN_WORDS: dict[str, bool] = {
+    **dict.fromkeys(("true", "yes", "y", "1", "是", "在籍", "√", "✓"), True),
+    **dict.fromkeys(("false", "no", "n", "0", "否", "不在籍", "×"), False),
+}
 _CODE = re.compile(CODE_PATTERN)
 _SCIENTIFIC = re.compile(r"^[0-9.]+[eE][+-]?[0-9]+$")
-_EXCEL_TEXT = re.compile(r'^="(.*)"$')  # ="0123": how exports keep leading zeros in CSV
 _READS_AS_NON_TEXT = re.compile(r"^([-+.0-9_:eE]+|true|false|null|~|yes|no|on|off|y|n)$", re.IGNORECASE)
 
 
@@ -171,106 +167,20 @@ class Outcome:
 # --- reading the export -----------------------------------------------------------------------
 
 
-def read_table(path: Path) -> list[tuple[int, list[str]]]:
-    """(spreadsheet row number, cells as text) of every row of a CSV or an XLSX's first sheet."""
-    if not path.is_file():
-        raise FatalError("import.no_file", file=str(path))
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    if suffix in (".csv", ".txt"):
-        return _read_csv(path)
-    raise FatalError("import.bad_extension", file=str(path))
-
-
-def _read_csv(path: Path) -> list[tuple[int, list[str]]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise FatalError("import.bad_encoding", file=str(path))
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first and "," not in first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [(number, [_cell(c) for c in cells]) for number, cells in enumerate(reader, 1)]
-
-
-def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise FatalError(
-            "import.bad_xlsx", file=str(path), reason=str(exc) or exc.__class__.__name__
-        ) from None
-    try:
-        sheet = book.worksheets[0]
-        return [
-            (number, [_cell(c) for c in cells])
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), 1)
-        ]
-    finally:
-        book.close()
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.isoformat()[:10]
-    text = str(value).replace("\u3000", " ").strip()
-    match = _EXCEL_TEXT.match(text)
-    return match.group(1).strip() if match else text
-
-
-def parse_mapping(overrides: list[str]) -> dict[str, str | None]:
-    """Header -> field: the `--map HEADER=FIELD` overrides first, then the defaults."""
-    mapping: dict[str, str | None] = {}
-    for item in overrides:
-        header, sep, target = item.partition("=")
-        header, target = _header(header), target.strip()
-        if not sep or not header or (target and target not in FIELDS):
-            raise FatalError("import.bad_map", value=item, fields=list(FIELDS))
-        mapping[header] = target or None
-    for header, target in DEFAULT_COLUMNS.items():
-        mapping.setdefault(header, target)
-    return mapping
-
-
-def _header(text: str) -> str:
-    return re.sub(r"[\s*＊]", "", text)
-
-
-def _columns(cells: list[str], mapping: dict[str, str | None]) -> dict[str, int]:
-    """field -> column index, by the mapping's priority order."""
-    index = {_header(cell): i for i, cell in reversed(list(enumerate(cells)))}
-    columns: dict[str, int] = {}
-    for header, target in mapping.items():
-        if target and target not in columns and header in index:
-            columns[target] = index[header]
-    return columns
+def parse_mapping(overrides: list[str], saved: dict[str, str | None] | None = None) -> dict[str, str | None]:
+    """Header -> field: the `--map HEADER=FIELD` overrides, the onex.yaml mapping, the defaults."""
+    return column_mapping(overrides, saved or {}, DEFAULT_COLUMNS, FIELDS)
 
 
 def parse_rows(
     table: list[tuple[int, list[str]]], mapping: dict[str, str | None], file: str
 ) -> tuple[list[Row], list[BadRow]]:
     """The rows below the header row (the first with a student number column)."""
-    found = [(i, _columns(cells, mapping)) for i, (_, cells) in enumerate(table[:HEADER_SEARCH_ROWS])]
-    header_row, columns = next(((i, c) for i, c in found if "student" in c), (-1, {}))
-    if header_row < 0:
+    found = find_header(table, mapping, "student")
+    if found is None:
         headers = [c for _, cells in table[:1] for c in cells if c]
         raise FatalError("import.no_student_column", file=file, headers=headers)
+    header_row, columns = found
     rows: list[Row] = []
     bad: list[BadRow] = []
     first_row: dict[str, int] = {}
@@ -325,6 +235,17 @@ def _parse(values: dict[str, str]) -> tuple[dict[str, Any], tuple[str, dict[str,
             return out, ("import.negative_score", {"value": score})
         out["score"] = int(number) if number.is_integer() else number
     out["certificate_no"] = values.get("certificate_no") or None
+    enrolled = values.get("enrolled", "")
+    if enrolled:
+        if enrolled.lower() not in BOOLEAN_WORDS:
+            return out, ("import.bad_boolean", {"value": enrolled})
+        out["enrolled"] = BOOLEAN_WORDS[enrolled.lower()]
+    payer = values.get("fee_payer", "")
+    if payer:
+        english = {zh: en for en, zh in ENUMS["fee_payer"].items()}.get(payer, payer.lower())
+        if english not in ENUMS["fee_payer"]:
+            return out, ("import.bad_enum", {"value": payer, "known": list(ENUMS["fee_payer"])})
+        out["fee_payer"] = english
     return out, None
 
 
@@ -352,8 +273,13 @@ def _written(field_name: str, value: Any) -> Any:
 
 
 def _same(field_name: str, old: Any, new: Any) -> bool:
-    if old is None:
-        return False
+    if old is None:  # an absent field holds its default (`enrolled: true`, `result: pending`)
+        return new == Candidate.model_fields[field_name].default
+    if field_name in ("enrolled",):
+        return old is new
+    if field_name == "fee_payer":
+        aliases = {zh: en for en, zh in ENUMS["fee_payer"].items()}
+        return aliases.get(old, old) == new
     if field_name == "result":
         aliases = {zh: en for en, zh in ENUMS["result"].items()}
         return aliases.get(old, old) == new
@@ -411,7 +337,7 @@ def merge(data: Any, rows: list[Row], file: str) -> Outcome:
             if flow:
                 item.fa.set_flow_style()
             for key in ORDER:
-                if values.get(key) is not None:
+                if values.get(key) is not None and (key == "student" or not _same(key, None, values[key])):
                     item[key] = _written(key, values[key])
                     if key != "student":
                         outcome.changes.append(
@@ -468,14 +394,35 @@ def session_place(session: Path, registry: Path | None) -> tuple[Path, str]:
     return root, rel
 
 
+def saved_mapping(root: Path, kind: str) -> dict[str, str | None]:
+    """The column mapping `onex.yaml` saves for `kind` (`imports: {KIND: {HEADER: FIELD}}`); a
+    mapping that breaks its schema is refused rather than silently not applied."""
+    from pydantic import ValidationError
+
+    from onex.models import ImportMappings
+    from onex.yamlread import ReadError, read_document
+
+    try:
+        data, _ = read_document((root / "onex.yaml").read_bytes())
+    except (OSError, ReadError):
+        return {}  # onex check reports the file; the defaults still work
+    imports = data.get("imports") if isinstance(data, dict) else None
+    if not imports:
+        return {}
+    try:
+        return dict(getattr(ImportMappings.model_validate(imports), kind))
+    except ValidationError:
+        raise FatalError("import.bad_saved_mapping") from None
+
+
 def import_results(
     file: Path, session: Path, registry: Path | None, overrides: list[str], dry_run: bool
 ) -> Outcome:
     """Read the export, merge it into the session and write it (unless dry run or bad rows)."""
     from onex.write import open_document, registry_lock, save
 
-    mapping = parse_mapping(overrides)
     root, rel = session_place(session, registry)
+    mapping = parse_mapping(overrides, saved_mapping(root, "results"))
     rows, bad = parse_rows(read_table(file), mapping, str(file))
     with registry_lock(root):
         document = open_document(session)

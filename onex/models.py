@@ -156,6 +156,37 @@ class Limits(Record):
     max_file_bytes: Annotated[int, Field(gt=0)] | None = None
 
 
+# `onex import KIND`: the fields a spreadsheet column may be mapped to (docs/data.md).
+IMPORT_FIELDS: dict[str, tuple[str, ...]] = {
+    "results": ("student", "name", "major", "score", "result", "certificate_no"),
+    "candidates": (
+        "file", "student", "name", "major", "enrolled", "result", "score", "certificate_no", "fee_payer",
+    ),
+    "instructors": (
+        "college", "id", "name", "employment", "source", "majors",
+        "certificate", "kind", "number", "issued_on", "expires_on",
+    ),
+    "adoptions": (
+        "college", "certificate", "lead", "status", "filed_on", "retired_on", "retirement_note",
+        "replaced_by", "levels", "job_standard_ref", "job_standard_adopted_on",
+        "integration_standard_ref", "integration_standard_adopted_on", "training_standard_ref",
+        "training_standard_adopted_on", "major", "role", "module", "courses", "training",
+    ),
+}  # fmt: skip
+
+
+def _mapping(kind: str) -> Any:
+    """A saved column mapping: spreadsheet header -> field (empty: ignore the column)."""
+    return dict[Name, Literal[tuple(IMPORT_FIELDS[kind])] | None]  # type: ignore[valid-type]
+
+
+class ImportMappings(Record):
+    results: _mapping("results") = {}  # type: ignore[valid-type]
+    candidates: _mapping("candidates") = {}  # type: ignore[valid-type]
+    instructors: _mapping("instructors") = {}  # type: ignore[valid-type]
+    adoptions: _mapping("adoptions") = {}  # type: ignore[valid-type]
+
+
 class Institution(Record):
     institution: InstitutionInfo
     office: Office = Office()
@@ -166,6 +197,7 @@ class Institution(Record):
     planning: dict[str, Any] | None = None  # validated by onex.plan
     limits: Limits = Limits()
     agenda: AgendaSettings = AgendaSettings()
+    imports: ImportMappings = ImportMappings()
 
 
 # --- orgs/<org>.yaml -------------------------------------------------------------------------

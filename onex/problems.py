@@ -71,6 +71,7 @@ class RegistryFacts(Protocol):
 
     root: FilePath
     files: int
+    waiver_reasons: list[str]  # the reason of each waiver of onex.yaml, by index (Problem.waiver)
 
     @property
     def colleges(self) -> Collection[str]: ...

@@ -199,6 +199,12 @@ class Registry:
     def policy(self) -> m.Policy:
         return self.settings.policy
 
+    @property
+    def waiver_reasons(self) -> list[str]:
+        """The `reason` of each waiver of onex.yaml, by index (`Problem.waiver`)."""
+        model = self.institution_record.model if self.institution_record else None
+        return [waiver.reason for waiver in model.waivers] if isinstance(model, m.Institution) else []
+
     @cached_property
     def exam_site_ids(self) -> set[str]:
         return {site.id for site in self.settings.exam_sites}
@@ -322,13 +328,15 @@ class Registry:
             self.policy.fees,
         )
 
-    def funding(self, candidate: m.Candidate) -> fees.Funding:
+    def funding(self, candidate: m.Candidate) -> fees.Funding | None:
         """Who pays `candidate`'s fee (a candidate of one of this registry's sessions) and why:
-        the one definition of school-funded (onex/fees.py), never re-derived elsewhere."""
-        return self._funding[id(candidate)]
+        the one definition of school-funded (onex/fees.py), never re-derived elsewhere. None when
+        it cannot be known: the session's date is unknown (attempts are counted in date order)."""
+        return self._funding.get(id(candidate))
 
     def is_school_funded(self, candidate: m.Candidate) -> bool:
-        return self.funding(candidate).school
+        funding = self.funding(candidate)
+        return funding is not None and funding.school
 
     @cached_property
     def school_funded_fees_by_college(self) -> dict[int, dict[str, int]]:

@@ -274,3 +274,20 @@ def test_fee002_the_knobs_move_the_budget_check(resits):
 def test_an_invalid_knob_is_reg002_at_its_line(reg, knob, field):
     set_fees(reg, knob)
     assert reg.problems(rule="REG-002") == [("REG-002", ONEX, reg.line_of(ONEX, field))]
+
+
+# --- a session whose date is broken (REG-002 salvages it without a date) ------------------------
+
+
+def test_a_session_without_a_date_is_in_no_order_and_no_year(resits, cli):
+    resits.edit(RESIT, "date: 2026-11-20", "date: someday")
+    resits.edit(RESIT, "result: fail, score: 40}", "result: fail, score: 40, fee_payer: student}")
+    set_fees(resits, "school_pays: first_attempt")
+    registry = resits.result().registry
+    undated = next(s for _c, r, s in registry.sessions() if r.file == RESIT)
+    assert registry.funding(undated.candidates[0]) is None  # unknown: no place among the attempts
+    assert registry.school_funded_fees == {2026: 3 * 400 + 300}  # in no year
+    assert resits.problems(rule="FEE-001") == []  # REG-002 says why
+    for command in ("check", "report", "plan"):
+        code, _, err = cli(command, "-r", resits.root, "--as-of", "2026-12-31", "--lang", "en")
+        assert code in (0, 1), err

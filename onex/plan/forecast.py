@@ -337,6 +337,7 @@ class _Planner:
             if isinstance(session := record.model, m.Session)
             and session.certificate == cert
             and session.level == level
+            and session.date is not None
             and session.date.year == self.year - 1
             for candidate in session.candidates
         ]

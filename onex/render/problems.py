@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from onex.problems import CheckResult
 
 FORMATS = ("text", "json", "github", "junit", "sarif")
+DISTRIBUTION = "onex-1x-registry"  # pyproject.toml's [project] name
 
 MESSAGES = {
     "check.summary": {
@@ -226,6 +227,30 @@ def as_junit(result: CheckResult, lang: str, strict: bool = False) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode")
 
 
+def information_uri() -> str | None:
+    """Where people read about onex: the distribution's Documentation URL (pyproject.toml's
+    [project.urls], the one place it is written), or None when onex runs uninstalled."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata(DISTRIBUTION).get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return None
+    found = dict(url.split(", ", 1) for url in urls if ", " in url)
+    return found.get("Documentation") or found.get("Homepage")
+
+
+def sarif_fingerprint(problem: Problem) -> str:
+    """The problem's identity across line shifts, as `check --since` matches it (onex.fingerprint:
+    rule, file, record key path, message and its values), hashed for SARIF partialFingerprints."""
+    import hashlib
+
+    from onex.fingerprint import fingerprint
+
+    text = "\x1f".join(fingerprint(problem))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()  # a lone surrogate is data too
+
+
 def as_sarif(result: CheckResult, lang: str) -> str:
     from onex.rules import RULES
 
@@ -249,6 +274,7 @@ def as_sarif(result: CheckResult, lang: str) -> str:
             "ruleIndex": index.get(p.rule, 0),
             "level": p.severity,
             "message": {"text": p.text(lang)},
+            "partialFingerprints": {"onexProblem/v1": sarif_fingerprint(p)},
             "locations": [
                 {
                     "physicalLocation": {
@@ -263,7 +289,9 @@ def as_sarif(result: CheckResult, lang: str) -> str:
         if p.new is not None:
             entry["baselineState"] = "new" if p.new else "unchanged"
         if p.waived:
-            entry["suppressions"] = [{"kind": "external", "justification": "onex.yaml waiver"}]
+            reasons = result.registry.waiver_reasons
+            reason = reasons[p.waiver] if p.waiver is not None and 0 <= p.waiver < len(reasons) else None
+            entry["suppressions"] = [{"kind": "external", "justification": reason or "onex.yaml waiver"}]
         results.append(entry)
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -274,7 +302,7 @@ def as_sarif(result: CheckResult, lang: str) -> str:
                     "driver": {
                         "name": "onex",
                         "version": __version__,
-                        "informationUri": "https://example.invalid/onex",
+                        **({"informationUri": uri} if (uri := information_uri()) else {}),
                         "rules": rules,
                     }
                 },

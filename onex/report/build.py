@@ -506,8 +506,8 @@ class _Builder:
                 row = by_key[key] = FeeRow(college.id, college.name, cert, name, session.level, fee)
             for candidate in session.candidates:
                 row.candidates += 1
-                funding = self.registry.funding(candidate)
-                if funding.school:
+                funding = self.registry.funding(candidate)  # dated sessions: always known
+                if funding is not None and funding.school:
                     row.school_funded += 1
                     row.school_funded_fees += fee or 0
                 else:
@@ -515,7 +515,7 @@ class _Builder:
                     row.student_paid_fees += fee or 0
                     row.not_enrolled += not candidate.enrolled
                     row.not_matched += not self.registry.is_matched(cert, candidate.major)
-                    row.by_fee_policy += funding.reason in BY_FEE_POLICY
+                    row.by_fee_policy += funding is not None and funding.reason in BY_FEE_POLICY
         return [by_key[k] for k in sorted(by_key, key=lambda k: (k[0], _level_key(k[1])))]
 
     def fees(self, totals: dict[str, Totals]) -> tuple[list[FeeRow], FeeRow, Budget]:

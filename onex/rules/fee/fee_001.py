@@ -136,7 +136,7 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
             if candidate.fee_payer is None or not registry.funding_known(record, index):
                 continue
             funding = registry.funding(candidate)
-            if candidate.fee_payer == funding.payer:
+            if funding is None or candidate.fee_payer == funding.payer:
                 continue
             yield at(
                 record,
