@@ -52,10 +52,12 @@ RULE = Rule(
     },
     why={
         "zh": "本校在籍学生参加与专业对应的证书考试，报名费由学校支付（§6.2）；与专业无关的证书或不在籍的考生，报名费由学生自付（§6.3）。"
-        "“对应”指某个二级学院在用的该证书引入记录列有考生的专业。填写了 fee_payer 的考生，其值必须与此一致，否则预算和报销都会算错。",
+        "“对应”指某个二级学院在用的该证书引入记录列有考生的专业。onex.yaml 的 policy.fees 可进一步限定学校支付的范围（补考自付、每名学生每年次数、等级，见 onex policy）。"
+        "填写了 fee_payer 的考生，其值必须与此一致，否则预算和报销都会算错。",
         "en": "The school pays the registration fee of an enrolled student sitting a certificate that matches their major (§6.2); "
         "for a certificate unrelated to the major, or a student who is not enrolled, the student pays (§6.3). "
         "Matched means some active adoption of the certificate, in any college, lists the student's major. "
+        "policy.fees in onex.yaml may narrow what the school pays for (re-sits, sittings per student and year, levels; see onex policy). "
         "A declared fee_payer must agree, or the budget and the reimbursement are computed wrongly.",
     },
     violates="# colleges/info/sessions/2026/web-mid-june.yaml\ncertificate: web-frontend\ncandidates:\n"

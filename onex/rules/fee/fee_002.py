@@ -59,10 +59,13 @@ RULE = Rule(
     },
     why={
         "zh": "学校设立“1+X”证书考试报名费并列入年度预算（§6.1）。某年度由学校支付的报名费（所有学校支付的考生，缺考也计，按证书等级的报名费计）"
-        "超过 onex.yaml 中该年度的 fee_budget，或该年度根本没有预算，报名费就无处列支。恰好等于预算不算超支。",
+        "超过 onex.yaml 中该年度的 fee_budget，或该年度根本没有预算，报名费就无处列支。恰好等于预算不算超支。"
+        "policy.fees.college_allocations 为各学院另设额度（同样检查）；policy.fees.fee_caps 为各等级设收费上限：评价组织文件中高于上限的报名费也在此报告，经费按上限计算。",
         "en": "The school keeps a 1+X exam registration fee budget in each year's budget (§6.1). When the fees the school pays in a year "
         "(every school-funded candidate listed, absent or not, at the fee of the session's level) exceed that year's fee_budget in onex.yaml, "
-        "or the year has no budget at all, the fees have nothing to be paid from. Fees exactly at the budget are fine.",
+        "or the year has no budget at all, the fees have nothing to be paid from. Fees exactly at the budget are fine. "
+        "policy.fees.college_allocations adds a limit per college, checked the same way; policy.fees.fee_caps caps the fee of a level: "
+        "a catalogue fee above its cap is reported here too, at the organisation's fee, and every figure counts the cap.",
     },
     violates="# onex.yaml (2026 sessions owe 10,800 yuan of school-funded fees)\nfee_budget: {2026: 10000}\n",
     satisfies="# onex.yaml\nfee_budget: {2026: 12000}\n",
