@@ -11,6 +11,8 @@ MESSAGES = {
         "zh": "{rule} — {title}\n默认级别：{severity}    条款：{clause} {heading}\n\n办法原文（{clause}）：\n  “{quote}”\n\n说明：\n  {why}\n\n违反示例：\n{violates}\n改正后：\n{satisfies}",
         "en": "{rule} — {title}\nDefault severity: {severity}    Clause: {clause} {heading}\n\nThe policy says ({clause}):\n  “{quote}”\n\nWhy:\n  {why}\n\nViolates:\n{violates}\nFixed:\n{satisfies}",
     },
+    "explain.severity.error": {"zh": "错误", "en": "error"},
+    "explain.severity.warning": {"zh": "警告", "en": "warning"},
 }
 register(MESSAGES)
 
@@ -31,7 +33,7 @@ def explanation(rule_id: str, lang: str) -> str:
         {
             "rule": rule.id,  # all onex's own text: shown as it is (examples span lines)
             "title": Verbatim(rule.title[lang]),
-            "severity": rule.severity,
+            "severity": Verbatim(render(f"explain.severity.{rule.severity}", {}, lang)),
             "clause": rule.clause,
             "heading": Verbatim(heading),
             "quote": Verbatim(quote),

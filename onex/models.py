@@ -69,8 +69,15 @@ Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
 Hours = Annotated[int, Field(ge=0, le=MAX_HOURS)]
 Year = Annotated[int, Field(ge=1900, le=2999)]
-Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
-MonthDay = Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
+Month = Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+# a real month-day (SPEC §4.2): 02-29 is allowed (Feb 28 in a common year), 02-30 and 04-31 are not
+MonthDay = Annotated[
+    str,
+    Field(
+        pattern=r"^(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31|02-29)$"
+    ),
+]
+StudentNumber = Annotated[str, Field(pattern=r"^[0-9A-Za-z]+$")]  # ASCII letters and digits (SPEC §4.2)
 Date = dt.date
 
 
@@ -133,12 +140,12 @@ class Policy(Record):
 
 
 class Waiver(Record):
-    rule: Annotated[str, Field(pattern=r"^[A-Z]+-\d{3}$")]
+    rule: Annotated[str, Field(pattern=r"^[A-Z]+-[0-9]{3}$")]
     college: Id | None = None
-    file: str | None = None
-    reason: Name
-    approved_by: Name | None = None
-    expires_on: Date | None = None
+    file: str | None = None  # a file, or a folder ending in `/` (everything under it)
+    reason: Name  # reason, approved_by and expires_on are required (SPEC §4.2)
+    approved_by: Name
+    expires_on: Date
 
 
 class AgendaSettings(Record):
@@ -395,7 +402,7 @@ class Reimbursement(Record):
 
 
 class Candidate(Record):
-    student: Code
+    student: StudentNumber
     name: Name
     major: Code
     enrolled: bool = True

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from typing import Any
 
 from pydantic import ValidationError
@@ -116,7 +117,7 @@ PATTERN_HINTS = {
     },
     "code": {"zh": '字母或数字，如 "510201"', "en": 'letters or digits, e.g. "510201"'},
     "month": {"zh": "年月 YYYY-MM，如 2027-07", "en": "a month YYYY-MM, e.g. 2027-07"},
-    "monthday": {"zh": '月-日 MM-DD，如 "03-31"', "en": 'month-day MM-DD, e.g. "03-31"'},
+    "monthday": {"zh": '真实存在的月-日 MM-DD，如 "03-31"', "en": 'a real month-day MM-DD, e.g. "03-31"'},
     "rule": {"zh": "规则编号，如 STAFF-001", "en": "a rule id, e.g. STAFF-001"},
 }
 
@@ -181,7 +182,7 @@ def _pattern_kind(pattern: str) -> str:
         return "code"
     if "[A-Z]+-" in pattern:
         return "rule"
-    if r"\d{4}-(0[1-9]" in pattern:
+    if r"[0-9]{4}-(0[1-9]" in pattern:
         return "month"
     return "monthday"
 
@@ -368,9 +369,22 @@ def _misspelt_once(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def _nfc(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {_nfc(key): _nfc(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_nfc(item) for item in value]
+    return value
+
+
 def validate(record: Record) -> list[Finding]:
     """Validate `record.data` into `record.model`; return the REG-002 findings."""
     model_cls = MODELS[record.kind]
+    if not unicodedata.is_normalized("NFC", record.text):
+        # names and ids are compared after NFC (SPEC §4.2): 曹阳 typed in NFD is the leader 曹阳
+        record.data = _nfc(record.data)
     data = record.data
     if data is None:
         return [Finding("reg002.empty", {"kind": record.kind}, record=record, line=1, column=1)]

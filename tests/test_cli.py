@@ -201,3 +201,14 @@ def test_college_filter_shows_only_that_college(reg, cli):
     assert [(p["rule"], p["file"], p["line"]) for p in mech["problems"]] == [
         ("REG-002", "colleges/mech/college.yaml", 4)
     ]
+
+
+def test_explain_shows_its_snippets_whole_and_in_one_language(cli):
+    # the YAML snippets keep their lines (no `\x0a`, not cut), and zh names the severity in Chinese
+    code, text, _ = cli("explain", "STAFF-001", "--lang", "zh")
+    assert code == 0
+    assert "默认级别：错误 " in text and "\\x0a" not in text and "…" not in text
+    assert '\n    majors:\n      - {code: "510201", role: primary}\n' in text
+    assert "\n          - {certificate: web-frontend, kind: examiner, issued_on: 2024-03-01}\n" in text
+    code, text, _ = cli("explain", "STAFF-001", "--lang", "en")
+    assert code == 0 and "Default severity: error " in text and "\\x0a" not in text

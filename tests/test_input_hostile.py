@@ -241,3 +241,27 @@ def test_a_writer_escapes_invisible_characters_it_adds(tmp_path):
     document.data["b"] = "x\u202ey"
     save(document)
     assert path.read_text(encoding="utf-8") == 'a: 1\nb: "x\\u202Ey"\n'
+
+
+# --- scale: the JSON output is written as it is made --------------------------------------------
+
+
+def test_json_written_problem_by_problem_is_exactly_the_document(reg, cli):
+    import io
+
+    from onex.cache import _check
+    from onex.render.problems import as_json, write_json
+
+    for i in range(30):
+        reg.write(
+            f"colleges/info/sessions/2026/s{i}.yaml", f"certificate: web-frontend\nnote: 王{i}\\u202e\n"
+        )
+    result = _check(reg.root, __import__("datetime").date(2026, 12, 31), None)
+    assert len(result.problems) > 60
+    for lang in ("zh", "en"):
+        streamed = io.StringIO()
+        write_json(result, lang, streamed.write)
+        assert streamed.getvalue() == as_json(result, lang)
+        json.loads(streamed.getvalue())
+    code, out, _ = cli("check", "--registry", reg.root, "--as-of", "2026-12-31", "--format", "json")
+    assert code == 1 and out == as_json(result, "zh") + "\n"

@@ -233,3 +233,15 @@ def test_a_major_typo_in_an_adoption_is_reg004_only(reg):
         '{code: "510201", role: primary}\n  - {code: "510209", role: auxiliary}',
     )
     assert reg.problems() == [("REG-004", ADOPTION, 7)]  # no STAFF-001 "510209 has 0 certified teachers"
+
+
+def test_names_are_compared_after_nfc(reg):
+    """SPEC §4.2: an approval by a name typed in NFD (decomposed) is by the NFC leader."""
+    import unicodedata
+
+    reg.edit("colleges/info/college.yaml", "{name: 赵华, role: 副院长", "{name: Zoë, role: 副院长")
+    reg.edit(SESSION, "by: 赵华", "by: " + unicodedata.normalize("NFD", "Zoë"))
+    reg.edit(TRAINING, "by: 赵华", "by: Zoë")
+    assert reg.problems() == []
+    reg.edit(TRAINING, "by: Zoë", "by: Zoe")
+    assert reg.problems() == [("TRAIN-001", TRAINING, reg.line_of(TRAINING, "by: Zoe"))]

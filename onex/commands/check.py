@@ -115,6 +115,9 @@ def check(
             result.baseline.resolved = [p for p in result.baseline.resolved if test(p)]
     if format == "text":
         out.print_text(result, language, console(), repository=check_paths(paths))
+    elif format == "json":  # written as it is made: 400,000 problems must not be one string
+        out.write_json(result, language, lambda text: typer.echo(text, nl=False))
+        typer.echo("")
     else:
         if format == "github":
             text = out.as_github(result, language, annotate_all=annotate == "all")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from onex import __version__, escape
 from onex.messages import register, render
@@ -49,10 +50,16 @@ def problem_dict(problem: Problem, lang: str) -> dict:
 
 
 def as_json(result: CheckResult, lang: str) -> str:
+    return escape.json_text(
+        _json_document(result, [problem_dict(p, lang) for p in result.problems]), indent=2
+    )
+
+
+def _json_document(result: CheckResult, problems: list[dict]) -> dict:
     document = {
         "registry": str(result.registry.root),
         "as_of": result.as_of.isoformat(),
-        "problems": [problem_dict(p, lang) for p in result.problems],
+        "problems": problems,
         "summary": {
             "errors": result.errors,
             "warnings": result.warnings,
@@ -63,7 +70,30 @@ def as_json(result: CheckResult, lang: str) -> str:
     }
     if result.baseline:
         document["since"] = {"rev": result.baseline.rev, "commit": result.baseline.commit}
-    return escape.json_text(document, indent=2)
+    return document
+
+
+def write_json(result: CheckResult, lang: str, write: Callable[[str], Any]) -> None:
+    """Exactly `as_json(result, lang)`, written problem by problem: the whole document as one
+    string (and its dicts) took over 0.5 GB for 400,000 problems (issue 11, scale)."""
+    problems = result.problems
+    text = escape.json_text(_json_document(result, []), indent=2)
+    marker = '\n  "problems": []'
+    at = text.find(marker)
+    if not problems or at < 0:
+        write(text)
+        return
+    pending = [text[:at], '\n  "problems": [']
+    size = 0
+    for number, problem in enumerate(problems):
+        item = escape.json_text(problem_dict(problem, lang), indent=2).replace("\n", "\n    ")
+        pending.append(("\n    " if number == 0 else ",\n    ") + item)
+        size += len(item)
+        if size > 1 << 20:
+            write("".join(pending))
+            pending, size = [], 0
+    pending.append("\n  ]" + text[at + len(marker) :])
+    write("".join(pending))
 
 
 def summary_line(result: CheckResult, lang: str) -> str:

@@ -1,7 +1,9 @@
 """The report as one self-contained HTML page: inline CSS, charts as inline SVG, no network.
 
-Charts are drawn by matplotlib (imported only here, only for this format) straight to SVG,
-keeping text as text (`svg.fonttype: none`) so the viewer's CJK fonts draw Chinese labels.
+Charts are drawn by matplotlib (imported only here, only for this format) straight to SVG. When
+matplotlib finds a font that draws Chinese (`chart_font`), the chart's text is drawn as paths
+(`svg.fonttype: path`), so it looks the same on every viewer, whatever fonts it has; without
+one, text stays text (`svg.fonttype: none`) and the viewer's fonts draw it (never boxes).
 `@page` sizes the printout to A4.
 """
 
@@ -26,6 +28,20 @@ FONTS = [
     "WenQuanYi Micro Hei",
     "DejaVu Sans",
 ]
+# fonts that draw Chinese, as matplotlib names them; the first one installed draws the charts
+CJK_FONTS = [
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Noto Sans CJK JP",
+    "Noto Sans CJK TC",
+    "Source Han Sans CN",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "SimHei",
+    "Droid Sans Fallback",
+]
 TOTAL = "#1f2d3d"
 COLOURS = ["#2f6f9f", "#e07b39", "#3a9d5d", "#b0413e", "#7b5ea7", "#8c6d31", "#5f7f8f", "#c2587f"]
 
@@ -45,6 +61,7 @@ table { border-collapse: collapse; width: 100%%; font-size: 8pt; margin: 2pt 0 4
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 1px solid #bbb; padding: 1.5pt 3pt; vertical-align: top; }
+td { word-break: keep-all; overflow-wrap: break-word; }  /* 初级 stays one word, not 初/级 */
 th { background: #e8f0f7; text-align: left; font-weight: 600; }
 td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr.total td { font-weight: bold; background: #f3f3f3; }
@@ -53,7 +70,7 @@ p.none { color: #888; font-style: italic; }
 figure { margin: 6pt 0 10pt; break-inside: avoid; page-break-inside: avoid; }
 figure svg { width: 100%%; height: auto; }
 figcaption { font-size: 8.5pt; color: #444; text-align: center; }
-@media print { body { padding: 0; max-width: none; } }
+@media print { body { padding: 0; max-width: none; } table { width: calc(100%% - 1px); } }
 """
 
 
@@ -89,23 +106,33 @@ def _plottable(value: object) -> float:
     return number if math.isfinite(number) else math.nan
 
 
+def chart_font() -> str | None:
+    """The first font of CJK_FONTS that matplotlib finds on this machine (None: none of them)."""
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in installed), None)
+
+
 def chart_svg(chart: Chart) -> str:
     """The chart as an <svg> element (no XML prolog), deterministic for the same figures."""
     import matplotlib
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, PercentFormatter
 
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    font = chart_font()
     settings = {
-        "svg.fonttype": "none",
+        # with a font that draws Chinese, glyphs become paths: the same on every viewer
+        "svg.fonttype": "path" if font else "none",
         "svg.hashsalt": "onex-report",
         "text.parse_math": False,  # a `$` in a name is a dollar sign, never mathtext
         "font.family": "sans-serif",
-        "font.sans-serif": FONTS,
+        "font.sans-serif": [font, "DejaVu Sans"] if font else FONTS,
         "font.size": 9,
         "axes.spines.top": False,
         "axes.spines.right": False,
     }
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     with warnings.catch_warnings(), matplotlib.rc_context(settings):
         warnings.simplefilter("ignore")  # CJK glyphs are measured with a Latin font; the browser draws them
         width = 7.0

@@ -1,4 +1,4 @@
-"""The report as an Excel workbook: a sheet per section, native charts beside their figures.
+"""The report as an Excel workbook: a sheet per section, native charts above their figures.
 
 Numbers stay numbers (rates as fractions with a percent format, money with a thousands
 format), so a coordinator can sort, sum and chart them further.
@@ -7,6 +7,7 @@ format), so a coordinator can sort, sum and chart them further.
 from __future__ import annotations
 
 import io
+import math
 from typing import Any
 
 from onex.escape import visible, xlsx_put, xlsx_sheet_name
@@ -64,8 +65,18 @@ def _write_table(ws: Any, table: Table, top: int) -> int:
     return row
 
 
-def _add_chart(ws: Any, chart: Chart, column: int, top: int) -> None:
-    """Write the chart's data at (`top`, `column`) and a native chart reading it beside."""
+def _chart_height(chart: Chart) -> float:
+    """cm: a bar per category, within what a landscape A4 page holds."""
+    if chart.kind == "bar":
+        return min(15.0, max(7.5, 1.0 + 0.8 * len(chart.categories)))
+    return 7.5
+
+
+ROW_CM = 0.53  # a default row (15 pt)
+
+
+def _add_chart(ws: Any, chart: Chart, column: int, top: int, anchor: str) -> None:
+    """Write the chart's data at (`top`, `column`) and a native chart reading it at `anchor`."""
     from openpyxl.chart import BarChart, LineChart, Reference
 
     xlsx_put(ws, top, column, chart.title)
@@ -79,10 +90,9 @@ def _add_chart(ws: Any, chart: Chart, column: int, top: int) -> None:
     if chart.kind == "bar":
         plot = BarChart()
         plot.type = "bar"  # horizontal: long certificate names stay readable
-        plot.height = max(7.5, 1.0 + 0.8 * len(chart.categories))
     else:
         plot = LineChart()
-        plot.height = 7.5
+    plot.height = _chart_height(chart)
     plot.title = visible(chart.title)
     plot.width = 18
     data = Reference(ws, min_col=column + 1, max_col=column + len(chart.series), min_row=top, max_row=last)
@@ -96,12 +106,27 @@ def _add_chart(ws: Any, chart: Chart, column: int, top: int) -> None:
         plot.y_axis.scaling.max = 1
     if len(chart.series) == 1:
         plot.legend = None
-    ws.add_chart(plot, ws.cell(row=last + 2, column=column).coordinate)
+    ws.add_chart(plot, anchor)
+
+
+def _page_setup(ws: Any, header_row: int) -> None:
+    """Print on A4 landscape, every column on one page wide (as many pages down as needed), the
+    table's header row repeated on every page, centred; charts start on a page of their own."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # 0: as many pages down as the rows need
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
 
 
 def as_xlsx(doc: Document) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.pagebreak import Break
 
     book = Workbook()
     book.remove(book.active)
@@ -117,13 +142,16 @@ def as_xlsx(doc: Document) -> bytes:
                     bold=True, color="C00000" if doc.has_errors else "2E7D32"
                 )
             top = 4 + len(doc.status)
-        _write_table(ws, table, top)
-        charts = [c for c in doc.charts if c.table == table.id]
-        column = len(table.columns) + 2
-        row = top
-        for chart in charts:
-            _add_chart(ws, chart, column, row)
-            row += len(chart.categories) + 2 + int(max(7.5, 1.0 + 0.8 * len(chart.categories)) * 2) + 2
+        end = _write_table(ws, table, top)
+        _page_setup(ws, header_row=top + 1)
+        # each chart below the table, on a page of its own, its figures under it: the table alone
+        # sets the printed width, so fitting it to the page does not shrink it
+        chart_row = end + 2
+        for chart in (c for c in doc.charts if c.table == table.id):
+            ws.row_breaks.append(Break(id=chart_row - 1))
+            data_row = chart_row + math.ceil(_chart_height(chart) / ROW_CM) + 1
+            _add_chart(ws, chart, 1, data_row, ws.cell(row=chart_row, column=1).coordinate)
+            chart_row = data_row + len(chart.categories) + 2
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -238,7 +238,12 @@ CASES = [
         [E(CERT_BD, 'majors:\n  - {code: "460103", role: primary}\n', "majors: []\n")],
         [("CERT-004", CERT_BD, 5)],
     ),
-    C("CERT-005 no primary", [E(CERT_BD, "role: primary", "role: auxiliary")], [("CERT-005", CERT_BD, 6)]),
+    # SPEC §4.2: college-level findings are located at the major's entry in college.yaml
+    C(
+        "CERT-005 no primary",
+        [E(CERT_BD, "role: primary", "role: auxiliary")],
+        [("CERT-005", f"{M}/college.yaml", 8)],
+    ),
     C(
         "CERT-005 two primaries",
         [
@@ -258,8 +263,8 @@ CASES = [
                 ("WF-E-003", "2025-03-01"),
             )
         ],
-        # SPEC does not say which of the two primary items carries the problem; onex picks web-frontend's
-        [("CERT-005", CERT_WF, 6)],
+        # SPEC §4.2: at the major's entry in college.yaml, whichever adoption file changed
+        [("CERT-005", I_COL, 8)],
     ),
     # ---------------- CURR ----------------
     C(

@@ -171,9 +171,15 @@ def test_cert004_one_major_is_enough(reg):
 # --- CERT-005 ---------------------------------------------------------------------------------
 
 
+COLLEGE_FILE = "colleges/info/college.yaml"
+
+
 def test_cert005_two_primaries(reg):
     _add_cloud_ops(reg)  # cloud-ops sorts before web-frontend: it stands, web-frontend is reported
-    assert reg.problems(rule="CERT-005") == [("CERT-005", CERT, reg.line_of(CERT, '"510201"'))]
+    # SPEC §4.2: located at the major's entry in college.yaml
+    assert reg.problems(rule="CERT-005") == [
+        ("CERT-005", COLLEGE_FILE, reg.line_of(COLLEGE_FILE, '"510201"'))
+    ]
     assert reg.messages("CERT-005") == [
         "Web前端开发 (web-frontend) is a primary certificate of 计算机应用技术 (510201), and so is 云计算平台运维与开发: "
         "a major has one primary certificate, make the others auxiliary (§2.2)"
@@ -190,7 +196,9 @@ def test_cert005_exactly_one_primary(reg, role, status):
 def test_cert005_no_primary(reg):
     _add_cloud_ops(reg, role="auxiliary")
     reg.edit(CERT, "role: primary", "role: auxiliary")
-    assert reg.problems(rule="CERT-005") == [("CERT-005", CLOUD, reg.line_of(CLOUD, '"510201"'))]
+    assert reg.problems(rule="CERT-005") == [
+        ("CERT-005", COLLEGE_FILE, reg.line_of(COLLEGE_FILE, '"510201"'))
+    ]
     assert reg.messages("CERT-005") == [
         "计算机应用技术 (510201) has active certificates (云计算平台运维与开发, Web前端开发) but no primary one: "
         "set role: primary on the one for its main job role (§2.2)"
@@ -201,4 +209,6 @@ def test_cert005_no_primary(reg):
 def test_cert005_retired_primary_does_not_count(reg):
     _add_cloud_ops(reg, role="primary", status="retired")
     reg.edit(CERT, "role: primary", "role: auxiliary")
-    assert reg.problems(rule="CERT-005") == [("CERT-005", CERT, reg.line_of(CERT, '"510201"'))]
+    assert reg.problems(rule="CERT-005") == [
+        ("CERT-005", COLLEGE_FILE, reg.line_of(COLLEGE_FILE, '"510201"'))
+    ]

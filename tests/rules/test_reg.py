@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 SESSION = "colleges/info/sessions/2026/web-mid-june.yaml"
 ADOPTION = "colleges/info/certificates/web-frontend.yaml"
 COLLEGE = "colleges/info/college.yaml"
@@ -146,8 +148,15 @@ def test_reg003_file_outside_the_layout(reg):
 
 
 def test_reg003_two_leaders_in_charge(reg):
+    """SPEC §4.2: one problem, on `leaders`, and approvals by the leader in charge are not judged
+    (the training and the session are approved by 赵华, who is no longer the only one)."""
     reg.edit(COLLEGE, "{name: 李明, role: 院长}", "{name: 李明, role: 院长, in_charge: true}")
-    assert reg.problems(rule="REG-003") == [("REG-003", COLLEGE, reg.line_of(COLLEGE, "赵华"))]
+    assert reg.problems() == [("REG-003", COLLEGE, reg.line_of(COLLEGE, "leaders:"))]
+
+
+def test_approvals_by_someone_else_are_judged_with_exactly_one_leader_in_charge(reg):
+    reg.edit("colleges/info/sessions/2026/web-mid-june.yaml", "by: 赵华", "by: 李明")
+    assert reg.problems(rule="EXAM-002") == [("EXAM-002", "colleges/info/sessions/2026/web-mid-june.yaml", 6)]
 
 
 # --- REG-004 ---------------------------------------------------------------------------------
@@ -183,7 +192,7 @@ def test_reg004_session_of_a_certificate_not_adopted(reg):
 
 def test_reg004_no_leader_in_charge(reg):
     reg.edit(COLLEGE, ", in_charge: true}", "}")
-    assert reg.problems(rule="REG-004") == [("REG-004", COLLEGE, reg.line_of(COLLEGE, "leaders:"))]
+    assert reg.problems() == [("REG-004", COLLEGE, reg.line_of(COLLEGE, "leaders:"))]  # and nothing else
 
 
 def test_reg004_external_site_passes(reg):
@@ -223,3 +232,41 @@ def test_reg004_a_level_the_org_does_not_offer(reg):
     )
     found = reg.problems(rule="REG-004")
     assert found == [("REG-004", "colleges/info/certificates/cloud-ops.yaml", 4)]  # cloud-ops offers no level
+
+
+@pytest.mark.parametrize(
+    ("deadline", "found"), [('"02-29"', False), ('"02-30"', True), ('"04-31"', True), ('"12-31"', False)]
+)
+def test_reg002_annual_plan_deadline_is_a_real_month_day(reg, deadline, found):
+    reg.append("onex.yaml", f"policy: {{annual_plan_deadline: {deadline}}}\n")
+    expected = [("REG-002", "onex.yaml", reg.line_of("onex.yaml", "annual_plan_deadline"))] if found else []
+    assert reg.problems(rule="REG-002") == expected
+
+
+def test_a_02_29_deadline_is_february_28_in_a_common_year(reg):
+    import datetime as dt
+
+    reg.append("onex.yaml", 'policy: {annual_plan_deadline: "02-29"}\n')
+    reg.edit(
+        "colleges/info/plans/2026.yaml",
+        "approval: {by: 李明, on: 2026-02-20}",
+        "approval: {by: 李明, on: 2026-03-01}",
+    )
+    assert reg.problems(as_of=dt.date(2026, 3, 1), rule="PLAN-002") == [
+        ("PLAN-002", "colleges/info/plans/2026.yaml", 2)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("student", "found"), [('"2024A0123"', False), ('"2024-0123"', True), ('"２０２４０１２３"', True)]
+)
+def test_reg002_student_numbers_are_ascii_letters_and_digits(reg, student, found):
+    reg.edit(SESSION_FILE, 'student: "2024010124"', f"student: {student}")
+    expected = [("REG-002", SESSION_FILE, reg.line_of(SESSION_FILE, "李小红"))] if found else []
+    assert reg.problems() == expected
+
+
+@pytest.mark.parametrize(("key", "found"), [("2026", False), ("2026.5", True), ('"2026"', True)])
+def test_reg002_fee_budget_years_are_whole_numbers(reg, key, found):
+    reg.edit("onex.yaml", "fee_budget: {2026: 10000}", f"fee_budget: {{{key}: 10000}}")
+    assert [rule for rule, _f, _l in reg.problems()] == (["REG-002"] if found else [])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 SESSION = "colleges/info/sessions/2026/web-mid-june.yaml"
 
 
@@ -111,3 +113,33 @@ def test_waiver_for_a_college_that_does_not_exist_is_only_unused(reg):
     """,
     )
     assert reg.problems() == [("WAIVE-001", "onex.yaml", reg.line_of("onex.yaml", "rule: STAFF-001"))]
+
+
+# --- SPEC §4.2: a waiver needs reason, approved_by and expires_on -------------------------------
+
+ADOPTION = "colleges/info/certificates/web-frontend.yaml"
+
+
+@pytest.mark.parametrize("field", ["reason", "approved_by", "expires_on"])
+def test_a_waiver_without_a_required_field_is_reg002_and_waives_nothing(reg, field):
+    waiver = {
+        "reason": "reason: 待定",
+        "approved_by": "approved_by: 王丽",
+        "expires_on": "expires_on: 2027-06-30",
+    }
+    del waiver[field]
+    reg.append("onex.yaml", "waivers:\n  - {rule: CURR-001, " + ", ".join(waiver.values()) + "}\n")
+    reg.edit(ADOPTION, "job_standard: {ref: 信息院〔2024〕3号, adopted_on: 2024-04-01}\n", "")
+    found = reg.problems()
+    assert ("REG-002", "onex.yaml", reg.line_of("onex.yaml", "CURR-001")) in found
+    assert ("CURR-001", ADOPTION, 1) in found  # not waived
+    assert not any(rule == "WAIVE-001" for rule, _file, _line in found)
+
+
+def test_a_waiver_with_every_required_field_waives(reg):
+    reg.append(
+        "onex.yaml",
+        "waivers:\n  - {rule: CURR-001, reason: 待定, approved_by: 王丽, expires_on: 2027-06-30}\n",
+    )
+    reg.edit(ADOPTION, "job_standard: {ref: 信息院〔2024〕3号, adopted_on: 2024-04-01}\n", "")
+    assert reg.problems() == []

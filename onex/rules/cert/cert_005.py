@@ -3,10 +3,13 @@
 Per college and per major code listed by any *active* adoption of that college, count the active
 adoptions that list it with `role: primary` (retired adoptions count for nothing):
 
-- none: one warning, at that major's item in `majors` of the first active adoption listing it
-  (adoptions in certificate-id order);
+- none: one warning;
 - more than one: sorted by certificate id, the first primary stands, and each later one gets a
-  warning at its `majors` item for that major, naming the other primary certificates.
+  warning naming the other primary certificates.
+
+A college-level finding (SPEC §4.2): it is located in `colleges/<c>/college.yaml`, at the major's
+entry under `majors` (the top of college.yaml when the major is not listed there), whichever
+adoption file a pull request touched.
 
 Majors of different colleges are counted separately: each college decides its own certificates.
 
@@ -18,6 +21,7 @@ Violates::
     # colleges/info/certificates/cloud-ops.yaml
     majors:
       - {code: "510201", role: primary}
+    # reported at colleges/info/college.yaml, majors: - code: "510201"
 
 Satisfies::
 
@@ -32,7 +36,7 @@ from collections.abc import Iterator
 
 from onex.problems import Finding, at
 from onex.records import Place, Record
-from onex.registry import Registry
+from onex.registry import CollegeRecords, Registry
 from onex.rules.base import Context, Rule
 
 RULE = Rule(
@@ -62,6 +66,15 @@ RULE = Rule(
 )
 
 
+def _major_entry(college: CollegeRecords, code: str) -> tuple[Record, tuple]:
+    """Where a finding about one major of a college goes (SPEC §4.2): that major's entry under
+    `majors` in college.yaml (the top of college.yaml when it lists no such major), whichever
+    adoption file a pull request touched."""
+    model = college.model
+    index = next((i for i, major in enumerate(model.majors) if major.code == code), None) if model else None
+    return college.record, (("majors", index) if index is not None else ())
+
+
 @RULE.checker
 def check(registry: Registry, context: Context) -> Iterator[Finding]:
     for college in registry.college_list():
@@ -84,21 +97,18 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         for code, adoptions in listed.items():
             primaries = primary.get(code, [])
             if not primaries:
-                cert, record, index = adoptions[0]
                 yield at(
-                    record,
-                    ("majors", index),
+                    *_major_entry(college, code),
                     "cert005.no_primary",
                     major=code,
                     major_name=registry.major_name(code),
                     certs=[registry.certificate_name(c) for c, _r, _i in adoptions],
                 )
                 continue
-            for cert, record, index in primaries[1:]:
+            for cert, _record, _index in primaries[1:]:
                 others = [registry.certificate_name(c) for c, _r, _i in primaries if c != cert]
                 yield at(
-                    record,
-                    ("majors", index),
+                    *_major_entry(college, code),
                     "cert005.two_primaries",
                     cert=cert,
                     cert_name=registry.certificate_name(cert),

@@ -141,7 +141,8 @@ def check(registry: Any, context: Context) -> Iterator[Finding]:
             in_charge = [i for i, leader in enumerate(college.model.leaders) if leader.in_charge]
             if len(in_charge) > 1:
                 names = [college.model.leaders[i].name for i in in_charge]
-                yield at(record, ("leaders", in_charge[1]), "reg003.two_leaders_in_charge", names=names)
+                # one problem on `leaders` (SPEC §4.2); approvals are then not judged
+                yield at(record, ("leaders",), "reg003.two_leaders_in_charge", names=names)
         if college.instructors is not None and college.instructors.model is not None:
             record = college.instructors
             yield from _duplicates(record, record.model.instructors, "id", ("instructors",), "instructor")

@@ -63,6 +63,8 @@ def apply_waivers(registry: Registry, problems: list[Problem], as_of: dt.date) -
     context = Context(as_of=as_of, policy=registry.policy)
     expired = {duty.path[1] for duty in duties.waiver_expiries(registry, context) if duty.overdue}
     for index, waiver in enumerate(record.model.waivers):
+        if not registry.known(record, "waivers", index):
+            continue  # a waiver that breaks its schema (REG-002) waives nothing and is not judged
         location = record.at("waivers", index)
         if index in expired:
             message, params = (
