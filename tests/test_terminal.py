@@ -100,3 +100,15 @@ def test_piped_output_keeps_one_line_per_problem(cli):
     assert code == 0
     lines = [line for line in out.splitlines() if "STAFF-002" in line]
     assert len(lines) == 1 and lines[0].endswith("plan training for teachers of the major in the staff plan")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_agenda_fits_80_columns(lang):
+    # where the duty is goes on its own line when the row is too wide; what to do wraps under it
+    code, lines = on_terminal(
+        "agenda", "--registry", str(REGISTRY), "--as-of", "2026-12-31", "--days", "60", "--lang", lang
+    )
+    assert code == 0
+    assert widest(lines) <= 80
+    path = "colleges/econ/trainings/2026/e-commerce-data-junior-2026-1.yaml:2"
+    assert lines[lines.index(" " * 12 + path) - 1].startswith("2026-05-08  ")
