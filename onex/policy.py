@@ -98,6 +98,8 @@ def _always_tightens(default: Any, value: Any) -> str:
 
 
 def _levels(default: list, value: list) -> str:
+    if set(value) == set(default):
+        return AS_WRITTEN  # the same levels in another order
     return TIGHTENS if set(value) < set(default) else CHANGES
 
 

@@ -103,6 +103,18 @@ class CollegeRecords:
         return out
 
 
+def listed_once(candidates: list[m.Candidate]) -> list[m.Candidate]:
+    """A session's candidates with each student number once (the first): a candidate listed twice
+    is REG-003 once and owes one fee (SPEC §4.1)."""
+    seen: set[str] = set()
+    out = []
+    for candidate in candidates:
+        if candidate.student not in seen:
+            seen.add(candidate.student)
+            out.append(candidate)
+    return out
+
+
 @dataclass(frozen=True)
 class CatalogueItem:
     org: str
@@ -347,7 +359,7 @@ class Registry:
             if not record.known("date"):
                 continue
             fee = self.fee(session.certificate, session.level) or 0
-            funded = sum(1 for c in session.candidates if self.is_school_funded(c))
+            funded = sum(1 for c in listed_once(session.candidates) if self.is_school_funded(c))
             out[session.date.year][college.id] += fee * funded
         return {year: dict(by_college) for year, by_college in out.items()}
 

@@ -291,3 +291,11 @@ def test_a_session_without_a_date_is_in_no_order_and_no_year(resits, cli):
     for command in ("check", "report", "plan"):
         code, _, err = cli(command, "-r", resits.root, "--as-of", "2026-12-31", "--lang", "en")
         assert code in (0, 1), err
+
+
+def test_an_allocation_for_a_college_that_does_not_exist_is_reg004(reg):
+    set_fees(reg, "college_allocations: {info: 5000, infoo: 100}")
+    assert reg.problems(rule="REG-004") == [("REG-004", ONEX, reg.line_of(ONEX, "infoo"))]
+    assert reg.messages("REG-004") == [
+        "there is no college infoo for policy.fees.college_allocations (known: info): use a folder name under colleges/"
+    ]

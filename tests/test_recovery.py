@@ -245,3 +245,13 @@ def test_names_are_compared_after_nfc(reg):
     assert reg.problems() == []
     reg.edit(TRAINING, "by: Zoë", "by: Zoe")
     assert reg.problems() == [("TRAIN-001", TRAINING, reg.line_of(TRAINING, "by: Zoe"))]
+
+
+def test_a_candidate_listed_twice_is_reg003_once_and_owes_one_fee(reg):
+    reg.edit(
+        "onex.yaml", "fee_budget: {2026: 10000}", "fee_budget: {2026: 1200}"
+    )  # 3 x 400: exactly at budget
+    wang = reg.read(SESSION).splitlines()[11]
+    path = reg.path(SESSION)
+    path.write_text(reg.read(SESSION) + wang + "\n", encoding="utf-8")
+    assert reg.problems() == [("REG-003", SESSION, 16)]  # no FEE-002: 1,600 would be over

@@ -1,4 +1,4 @@
-"""The report as an Excel workbook: a sheet per section, native charts beside their figures.
+"""The report as an Excel workbook: a sheet per section, native charts above their figures.
 
 Numbers stay numbers (rates as fractions with a percent format, money with a thousands
 format), so a coordinator can sort, sum and chart them further.
@@ -144,14 +144,14 @@ def as_xlsx(doc: Document) -> bytes:
             top = 4 + len(doc.status)
         end = _write_table(ws, table, top)
         _page_setup(ws, header_row=top + 1)
-        # each chart's figures beside the table; the chart itself below it, on a page of its own
-        column = len(table.columns) + 2
-        data_row, chart_row = top, end + 2
+        # each chart below the table, on a page of its own, its figures under it: the table alone
+        # sets the printed width, so fitting it to the page does not shrink it
+        chart_row = end + 2
         for chart in (c for c in doc.charts if c.table == table.id):
             ws.row_breaks.append(Break(id=chart_row - 1))
-            _add_chart(ws, chart, column, data_row, ws.cell(row=chart_row, column=1).coordinate)
-            data_row += len(chart.categories) + 2
-            chart_row += math.ceil(_chart_height(chart) / ROW_CM) + 2
+            data_row = chart_row + math.ceil(_chart_height(chart) / ROW_CM) + 1
+            _add_chart(ws, chart, 1, data_row, ws.cell(row=chart_row, column=1).coordinate)
+            chart_row = data_row + len(chart.categories) + 2
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -4,7 +4,8 @@ Checked references: certificates (adoption file names, qualifications, programme
 plans, trainings, sessions, `replaced_by`), org batches (plan items, sessions), majors (adoptions,
 courses, instructors, plan items), courses and modules (coverage, trainings), levels, instructors
 (adoption lead, training team, staff-plan trainings), exam sites (sessions; `external` is always
-allowed) and the college's leader in charge. A waiver naming a college or rule that does not exist
+allowed), the college's leader in charge, and the colleges of `policy.fees.college_allocations`
+in onex.yaml (an allocation for a misspelt college would never be checked). A waiver naming a college or rule that does not exist
 matches no problem, which WAIVE-001 reports.
 An enrolled candidate's major must be a major of some college (SPEC §4.2: a typo would silently
 make the student pay); a candidate who is not enrolled may be of any major (they pay themselves,
@@ -75,6 +76,10 @@ RULE = Rule(
         "reg004.site": {
             "zh": "没有考核站点 {site}：应为 onex.yaml 中 exam_sites 的编号（{known}），或 external",
             "en": "there is no exam site {site}: use an exam_sites id of onex.yaml ({known}), or external",
+        },
+        "reg004.allocation_college": {
+            "zh": "policy.fees.college_allocations 中的二级学院 {college} 不存在（现有：{known}）：改为 colleges/ 下的学院编号",
+            "en": "there is no college {college} for policy.fees.college_allocations (known: {known}): use a folder name under colleges/",
         },
         "reg004.no_leader_in_charge": {
             "zh": "{college} 没有主管院领导：在 leaders 中给一位领导写 in_charge: true",
@@ -321,3 +326,20 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         refs = _Refs(registry, college)
         for part in (_college, _instructors, _adoptions, _plans, _trainings_and_sessions):
             yield from part(refs)
+    yield from _allocations(registry)
+
+
+def _allocations(registry: Registry) -> Iterator[Finding]:
+    record = registry.institution_record
+    if record is None or not isinstance(record.model, m.Institution):
+        return
+    known = registry.loaded.college_folders  # a folder whose college.yaml is unreadable still exists
+    for college in record.model.policy.fees.college_allocations:
+        if college not in known:
+            yield at(
+                record,
+                ("policy", "fees", "college_allocations", college),
+                "reg004.allocation_college",
+                college=college,
+                known=sorted(known),
+            )
