@@ -9,6 +9,8 @@ import pytest
 TYPE_NAME = re.compile(r"<(?:bool|str|int|float|path|file|list\[[^>]*\]|[a-z]+\[[^>]*\])>")
 COMMANDS = [[], ["check"], ["fmt"], ["report"], ["plan"], ["rules"], ["explain"], ["init"], ["schema"]]
 COMMANDS += [["approve"], ["import", "results"], ["agenda"], ["diff"]]
+COMMANDS += [["policy"], ["test"], ["export"], ["query"], ["import", "instructors"], ["import", "candidates"]]
+COMMANDS += [["import", "adoptions"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "onex")
@@ -18,6 +20,9 @@ def test_help_shows_no_python_type_names(cli, monkeypatch, command):
     assert code == 0, err
     assert TYPE_NAME.findall(out) == []
     assert "Show this message and exit." in out
+    # placeholders are upper case like every other (`{SQL}`, `DIR`), never a parameter's name
+    usage = next(line for line in out.splitlines() if "Usage:" in line)
+    assert re.findall(r"[{\[]([a-z_]+)[}\]]", usage) == []
 
 
 def test_fmt_usage_line_names_its_paths_once(cli, monkeypatch):

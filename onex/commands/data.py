@@ -63,13 +63,16 @@ def export(
 
 @app.command()
 def query(
-    sql: Annotated[str, typer.Argument(help="The SQL (DuckDB dialect) over the tables of docs/data.md.")],
+    sql: Annotated[
+        str, typer.Argument(help="The SQL (DuckDB dialect) over the tables of docs/data.md.", metavar="SQL")
+    ],
     registry: Annotated[
         list[Path] | None,
         typer.Option(
             "--registry",
             "-r",
             help="Registry folder (repeatable: the rows of each are tagged by their `institution` column).",
+            metavar="DIR",
         ),
     ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv, json or markdown.")] = "table",
