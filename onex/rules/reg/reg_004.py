@@ -30,8 +30,11 @@ RULE = Rule(
     clause="§3",
     title={"zh": "引用了不存在的对象", "en": "a reference to something that does not exist"},
     why={
-        "zh": "记录之间靠编号相互引用（证书、批次、专业、课程、模块、教师、考核站点、主管院领导）。引用不存在的对象，说明有拼写错误或漏登记的记录，依赖它的规则就无法判断。",
-        "en": "Records refer to each other by id (certificates, batches, majors, courses, modules, instructors, exam sites, the leader in charge). A reference to nothing is a typo or a missing record, and the rules that depend on it cannot judge.",
+        "zh": "记录之间靠编号相互引用（证书、批次、专业、课程、模块、等级、教师、考核站点、主管院领导）。引用不存在的对象，说明有拼写错误或漏登记的记录，"
+        "依赖它的规则就无法判断，因此不再据此报告其他问题。在籍考生的专业必须是某个二级学院的专业（拼错会让学生自费）；评价组织未开设的等级也属此类。",
+        "en": "Records refer to each other by id (certificates, batches, majors, courses, modules, levels, instructors, exam sites, the leader in charge). "
+        "A reference to nothing is a typo or a missing record, and the rules that depend on it cannot judge, so they say nothing more about it. "
+        "An enrolled candidate's major must be a major of some college (a typo would silently make the student pay); a level the organisation does not offer is one too.",
     },
     violates="# colleges/info/sessions/2026/web-mid.yaml\ncertificate: web-frontend\nbatch: 2026-3            # the org has batches 2026-1 and 2026-2\n",
     satisfies="certificate: web-frontend\nbatch: 2026-1\n",

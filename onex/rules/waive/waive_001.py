@@ -23,8 +23,10 @@ RULE = Rule(
     clause="§3",
     title={"zh": "豁免已过期或未匹配任何问题", "en": "a waiver has expired or matches no problem"},
     why={
-        "zh": "豁免是教务处批准的临时例外，必须有期限、有对象。过期的豁免不再生效；不匹配任何问题的豁免说明问题已解决或写错了，应删除或改正。",
-        "en": "A waiver is a temporary exception the office approved: it needs an end and a target. An expired waiver no longer applies; one that matches nothing means the problem is fixed or the waiver is mistyped, so remove or correct it.",
+        "zh": "豁免是教务处批准的临时例外，必须有期限、有对象。过期的豁免不再生效；不匹配任何问题的豁免说明问题已解决或写错了，应删除或改正。"
+        "豁免必须写明 reason、approved_by 和 expires_on（否则为 REG-002，且该豁免不生效）。",
+        "en": "A waiver is a temporary exception the office approved: it needs an end and a target. An expired waiver no longer applies; one that matches nothing means the problem is fixed or the waiver is mistyped, so remove or correct it. "
+        "A waiver needs reason, approved_by and expires_on (REG-002 otherwise, and it waives nothing).",
     },
     violates="waivers:\n  - {rule: STAFF-001, college: mech, reason: 教师培训已排期, approved_by: 王丽, expires_on: 2026-06-30}\n",
     satisfies="waivers:\n  - {rule: STAFF-001, college: mech, reason: 教师培训已排期, approved_by: 王丽, expires_on: 2027-06-30}\n",
