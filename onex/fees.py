@@ -64,7 +64,7 @@ class Funding(NamedTuple):
 
     school: bool
     reason: str  # FUNDED, NOT_ENROLLED, NOT_MATCHED, LEVEL_NOT_FUNDED, RESIT or YEARLY_LIMIT
-    attempt: int = 1  # 1 = the student's first sitting of this certificate and level
+    attempt: int = 1  # the student's sitting of this certificate and level (counted under first_attempt)
 
     @property
     def payer(self) -> str:
@@ -103,7 +103,13 @@ def fund_all(
     attempts and yearly quotas counted across all of them in `sitting_order`.
 
     A session whose `date` is unknown (REG-002 salvaged it) has no place in that order and no
-    year: its candidates are left out (who pays is unknown, so FEE-001 says nothing about them)."""
+    year: its candidates are left out (who pays is unknown, so FEE-001 says nothing about them).
+
+    Attempts and yearly quotas are counted only under the knobs that read them (`school_pays:
+    first_attempt`, `max_school_funded_per_student_year`); under the others every sitting is
+    decided as it stands, which `decide` answers the same, and `Funding.attempt` stays 1."""
+    count_attempts = fees.school_pays == "first_attempt"
+    count_years = fees.max_school_funded_per_student_year is not None
     attempts: dict[tuple[str, str, str], int] = defaultdict(int)  # (student, certificate, level)
     funded_in_year: dict[tuple[str, int], int] = defaultdict(int)  # (student, year)
     decided: dict[Sitting, Funding] = {}  # the same facts give the same answer: decide each once
@@ -121,15 +127,16 @@ def fund_all(
                 is_match = matched.get(major)
                 if is_match is None:
                     is_match = matched[major] = is_matched(certificate, major)
-                key = (student, certificate, level)
-                sitting = Sitting(
-                    candidate.enrolled, is_match, level, attempts[key], funded_in_year[student, year]
-                )
+                key = (student, certificate, level) if count_attempts else None
+                earlier = attempts[key] if key else 0
+                funded_before = funded_in_year[student, year] if count_years else 0
+                sitting = Sitting(candidate.enrolled, is_match, level, earlier, funded_before)
                 funding = decided.get(sitting)
                 if funding is None:
                     funding = decided[sitting] = decide(sitting, fees)
-                attempts[key] += 1
-                if funding.school:
+                if key:
+                    attempts[key] = earlier + 1
+                if count_years and funding.school:
                     funded_in_year[student, year] += 1
                 listed[student] = funding
             out[id(candidate)] = funding
