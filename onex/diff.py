@@ -49,6 +49,8 @@ MESSAGES = {
     "diff.limit.below": {"zh": "{limit}（不足）", "en": "{limit} (below)"},
     "diff.limit.over": {"zh": "{limit}（超出）", "en": "{limit} (over)"},
     "diff.absent": {"zh": "—", "en": "—"},
+    "diff.aside": {"zh": "{text}（{note}）", "en": "{text} ({note})"},
+    "diff.note": {"zh": "（{note}）", "en": "({note})"},
 }
 register(MESSAGES)
 

@@ -19,7 +19,12 @@ def _t(message: str, lang: str, **params: object) -> str:
 def _side(name: str | None, commit: str | None, lang: str) -> str:
     if name is None:
         return _t("diff.work_tree", lang)
-    return name if commit is None or commit.startswith(name) else f"{name} ({commit[:12]})"
+    return name if commit is None or commit.startswith(name) else _aside(name, commit[:12], lang)
+
+
+def _aside(text: str, note: object, lang: str) -> str:
+    """`text (note)`, with the brackets of the output's language (full-width in Chinese)."""
+    return _t("diff.aside", lang, text=text, note=note)
 
 
 def _value(value: object, lang: str) -> str:
@@ -86,7 +91,10 @@ def as_text(result: Diff, lang: str) -> str:
         limit = _limit(f, lang)
         moved = f"{_value(f.before, lang)} → {_value(f.after, lang)}"
         lines.append(
-            escape.terminal(f"  {_figure_name(f, lang)}: {moved}" + (f"  ({limit})" if limit else ""))
+            escape.terminal(
+                f"  {_figure_name(f, lang)}: {moved}"
+                + (f"  {_t('diff.note', lang, note=limit)}" if limit else "")
+            )
         )
     return "\n".join(lines)
 
@@ -113,7 +121,7 @@ def as_markdown(result: Diff, lang: str) -> str:
         f"**{escape.markdown_cell(_headline(result, lang))}**",
     ]
     for heading, problems in (("diff.introduced", result.introduced), ("diff.resolved", result.resolved)):
-        out += ["", f"#### {_t(heading, lang)} ({len(problems)})", ""]
+        out += ["", f"#### {_aside(_t(heading, lang), len(problems), lang)}", ""]
         out += _problem_rows(problems, lang) if problems else [_t("diff.nothing", lang)]
     out += ["", f"#### {_t('diff.figures', lang)}", ""]
     if not result.figures:
