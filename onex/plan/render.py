@@ -18,9 +18,10 @@ MESSAGES = {
         "zh": "{year} 年度 1+X 计划（数据截至 {as_of}）",
         "en": "1+X plan for {year} (registry as of {as_of})",
     },
+    "plan.study_year": {"zh": "第 {n} 年 {level}", "en": "year {n} {level}"},
     "plan.assumptions": {
-        "zh": "假设：入学第 N 年参加的等级 {levels}；参考率 主 {primary}、辅 {auxiliary}；上年未通过者重考率 {retake}；每个未被课程覆盖的模块培训 {hours} 学时（onex.yaml 的 planning:，见 docs/planning.md）",
-        "en": "Assumptions: level sat in study year N {levels}; participation primary {primary}, auxiliary {auxiliary}; "
+        "zh": "假设：各入学年次参加的等级为 {levels}；参考率 主 {primary}、辅 {auxiliary}；上年未通过者重考率 {retake}；每个未被课程覆盖的模块培训 {hours} 学时（onex.yaml 的 planning:，见 docs/planning.md）",
+        "en": "Assumptions: level by year of study: {levels}; participation primary {primary}, auxiliary {auxiliary}; "
         "retakes {retake} of last year's non-passers; {hours} training hours per module no course covers "
         "(planning: in onex.yaml, see docs/planning.md)",
     },
@@ -250,13 +251,14 @@ def _institution_section(result: PlanResult, lang: str) -> Section:
 
 def assumptions(result: PlanResult, lang: str) -> str:
     settings = result.settings
-    levels = ", ".join(
-        f"{n}: {level_name(level, lang)}" for n, level in sorted(settings.cohort_levels.items())
+    levels = ("、" if lang == "zh" else ", ").join(
+        _t("plan.study_year", lang, n=n, level=level_name(level, lang))
+        for n, level in sorted(settings.cohort_levels.items())
     )
     return _t(
         "plan.assumptions",
         lang,
-        levels="{" + levels + "}",
+        levels=levels,
         primary=percent(settings.participation.primary),
         auxiliary=percent(settings.participation.auxiliary),
         retake=percent(settings.retake_rate),
