@@ -204,7 +204,8 @@ def open_registry(registry: Path | None, colleges: list[str] | None = None) -> R
 
 def console(stderr: bool = False):  # noqa: ANN201 - rich is imported lazily
     """A rich console: colours on a terminal, plain text when piped, every string made visible
-    (onex.escape.terminal_console). Piped output is 200 columns    wide, so that tables keep whole rows instead of wrapping every cell at 80."""
+    (onex.escape.terminal_console). Piped output is 200 columns wide, so that tables keep whole
+    rows instead of wrapping every cell at 80 (documented in README, "Everyday use")."""
     from onex.escape import terminal_console
 
     screen = terminal_console(stderr=stderr, highlight=False, soft_wrap=True)
