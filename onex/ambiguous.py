@@ -111,10 +111,9 @@ def may_hold(data: bytes) -> bool:
     return _CANDIDATE.search(data) is not None
 
 
-def findings(record: Any, data: bytes) -> list[Finding]:
-    """REG-002 findings for every ambiguous number in the record's text (see the module doc)."""
-    if not may_hold(data):
-        return []
+def findings(record: Any) -> list[Finding]:
+    """REG-002 findings for every ambiguous number in the record's text (see the module doc);
+    the loader asks only for files whose bytes `may_hold` one."""
     found = []
     for path, line, column, written, value in _numbers(record.text):
         if _PLAIN.fullmatch(written):

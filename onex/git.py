@@ -208,14 +208,8 @@ class Repository:
     def resolve(self, rev: str) -> str:
         """The commit id `rev` names; exit 2 for anything else (with how to fetch it)."""
         check_revision_text(rev)
-        done = run(
-            self.root,
-            ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
-            option=self.option,
-            ok=(0, 1, 128),
-        )
-        commit = _text(done.stdout).strip()
-        if done.returncode == 0 and commit:
+        commit = self.try_resolve(rev)
+        if commit is not None:
             return commit
         shallow = _text(self.git("rev-parse", "--is-shallow-repository")).strip() == "true"
         fetch = "git fetch --unshallow" if shallow else f"git fetch origin {rev}"
@@ -223,6 +217,7 @@ class Repository:
         raise FatalError("git.unknown_revision", rev=rev, fetch=fetch, shallow=note)
 
     def try_resolve(self, rev: str) -> str | None:
+        """The commit id `rev` names, or None (for names onex itself tries, such as origin/main)."""
         done = run(
             self.root,
             ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],

@@ -390,7 +390,7 @@ def _read(
     )
     found = validate(record)
     if ambiguous_numbers_possible(raw):
-        found = _with_ambiguous_numbers(record, raw, found)
+        found = _with_ambiguous_numbers(record, found)
     for finding in found:
         loaded.findings.append(("REG-002", finding))
     if record.model is None:
@@ -408,14 +408,14 @@ def ambiguous_numbers_possible(raw: bytes) -> bool:
 _TEXT_MESSAGES = ("reg002.quote", "reg002.string", "reg002.pattern", "reg002.enum", "reg002.key_not_text")
 
 
-def _with_ambiguous_numbers(record: Record, raw: bytes, found: list[Finding]) -> list[Finding]:
+def _with_ambiguous_numbers(record: Record, found: list[Finding]) -> list[Finding]:
     """`017`, `8_8`, `.inf` … (onex.ambiguous) added to the schema's findings. Where the schema
     reported the same value, the one that says more stays: "quote it" for a text field, else
     the YAML-version explanation (rather than "must be a whole number, not 1000.0")."""
     from onex import ambiguous
     from onex.salvage import model_path
 
-    numbers = ambiguous.findings(record, raw)
+    numbers = ambiguous.findings(record)
     if not numbers:
         return found
     if record.model is not None:  # what such a number means is unknown: nothing is judged from it
