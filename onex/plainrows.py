@@ -15,7 +15,8 @@ look at the header only. Nothing in a plain row can need them.
 YAML meaning is certain whatever reader reads it:
 
 * text in double quotes holding only ASCII letters, digits and hyphens (no escapes possible);
-* a name of CJK ideographs (U+4E00–U+9FFF, never changed by NFC), a middle dot between them;
+* a name of CJK ideographs (U+4E00–U+9FFF, never changed by NFC) and middle dots (·), an
+  ideograph first;
 * a certificate number: an ASCII letter, then letters, digits and hyphens, with a digit (no YAML
   resolver reads a plain scalar that starts with a letter and holds a digit as anything but text);
 * an enum word of the model (English or its Chinese alias), `true`/`false` for `enrolled`;
@@ -34,7 +35,7 @@ import re
 from onex.enums import ENUMS
 
 _QUOTED = r'"([0-9A-Za-z-]{1,64})"'
-_NAME = r"([\u4e00-\u9fff](?:[\u4e00-\u9fff]|·(?=[\u4e00-\u9fff])){0,31})"
+_NAME = r"([\u4e00-\u9fff][\u4e00-\u9fff·]{0,31})"
 _CERTIFICATE = r'([A-Za-z][A-Za-z-]*[0-9][0-9A-Za-z-]{0,62}|"[0-9A-Za-z-]{1,64}")'
 _SCORE = r"((?:0|[1-9][0-9]{0,2})(?:\.[0-9]{1,2})?)"
 
@@ -44,8 +45,8 @@ def _words(enum: str) -> str:
     return "(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")"
 
 
-ROW = re.compile(
-    r"  - \{student: " + _QUOTED + ", name: " + _NAME + ", major: " + _QUOTED
+_ROW = (
+    r"^  - \{student: " + _QUOTED + ", name: " + _NAME + ", major: " + _QUOTED
     + r"(?:, enrolled: (true|false))?"
     + r"(?:, result: " + _words("result") + ")?"
     + r"(?:, score: " + _SCORE + ")?"
@@ -53,6 +54,9 @@ ROW = re.compile(
     + r"(?:, fee_payer: " + _words("fee_payer") + ")?"
     + r"\}\n"
 )  # fmt: skip
+ROW = re.compile(_ROW, re.M)  # one whole line: a row, its eight values as groups
+# a plain score's value without int() (most scores are whole numbers)
+_WHOLE = {str(number): number for number in range(1000)}
 MARK = "\ncandidates:\n"
 MARK_BYTES = MARK.encode()
 
@@ -63,26 +67,25 @@ def split(text: str) -> tuple[int, list[dict[str, object]]] | None:
     mark = text.find(MARK)
     if mark < 0:
         return None
-    start = end = mark + len(MARK)
+    start = mark + len(MARK)
+    found = ROW.findall(text, start)
+    # each row is a whole line: as many rows as lines means every line is one
+    if not found or len(found) != text.count("\n", start) or not text.endswith("\n"):
+        return None
     rows: list[dict[str, object]] = []
     add = rows.append
-    for found in ROW.finditer(text, start):
-        if found.start() != end:
-            return None
-        end = found.end()
-        student, name, major, enrolled, result, score, certificate, payer = found.groups()
+    whole = _WHOLE.get
+    for student, name, major, enrolled, result, score, certificate, payer in found:
         row: dict[str, object] = {"student": student, "name": name, "major": major}
-        if enrolled is not None:
+        if enrolled:
             row["enrolled"] = enrolled == "true"
-        if result is not None:
+        if result:
             row["result"] = result
-        if score is not None:
-            row["score"] = float(score) if "." in score else int(score)
-        if certificate is not None:
+        if score:
+            row["score"] = whole(score) if "." not in score else float(score)
+        if certificate:
             row["certificate_no"] = certificate.strip('"')
-        if payer is not None:
+        if payer:
             row["fee_payer"] = payer
         add(row)
-    if end != len(text) or not rows:
-        return None
     return start, rows

@@ -92,6 +92,8 @@ def test_the_rows_onex_fmt_writes_are_taken_and_read_as_the_parser_reads_them():
         (ROW.replace("name: 贺家乐", "name: \u5e73\u5b89\u0301"), "a combining mark (NFC)"),
         (ROW.replace("name: 贺家乐", "name: \uf900"), "a compatibility ideograph (NFC changes it)"),
         (ROW.replace("name: 贺家乐", "name: ·贺"), "a leading middle dot"),
+        (ROW.replace("  - {", "xx  - {"), "a row after something else on a line"),
+        (ROW.replace("}\n", "}\nstray\n"), "a line that is no row"),
         (ROW.replace('student: "2025030301"', "student: 2025030301"), "an unquoted student number"),
         (ROW.replace('student: "2025030301"', "student: '2025030301'"), "single quotes"),
         (ROW.replace('student: "2025030301"', 'student: "2025\\u0030"'), "an escape"),
