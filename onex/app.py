@@ -219,6 +219,17 @@ def parse_as_of(value: str | None) -> dt.date:
         raise FatalError("fatal.bad_date", value=value) from None
 
 
+# What a command built, held until the process ends when `onex.cli.entry` runs it: the process
+# then ends without freeing a loaded registry object by object (~1 M objects, 0.08 s of a
+# 100k-candidate check). Called in-process (tests, `onex.cli.main`), nothing is held.
+KEPT_UNTIL_EXIT: list[object] | None = None
+
+
+def keep_until_exit(value: object) -> None:
+    if KEPT_UNTIL_EXIT is not None:
+        KEPT_UNTIL_EXIT.append(value)
+
+
 def open_registry(registry: Path | None, colleges: list[str] | None = None) -> Registry:
     """Find, load and index the registry once; every command reads from this."""
     from onex.errors import FatalError
@@ -227,6 +238,7 @@ def open_registry(registry: Path | None, colleges: list[str] | None = None) -> R
 
     root = find_registry(registry)
     result = Registry(load(root))
+    keep_until_exit(result)
     for college in colleges or ():
         if college not in result.colleges:
             raise FatalError("fatal.unknown_college", college=college, known=sorted(result.colleges))

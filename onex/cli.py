@@ -100,4 +100,28 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
-    sys.exit(main())
+    """The `onex` command: run, then end the process.
+
+    When nothing is registered to run at exit (the library calls `atexit`; report's charts do),
+    the process ends with `os._exit` once its output is flushed: what the command loaded is left
+    for the operating system to reclaim at once instead of being freed object by object (0.08 s,
+    6 % of a 100k-candidate check; onex.app.keep_until_exit). Otherwise, or when flushing fails
+    (a closed pipe), it exits the ordinary way, as any Python program does.
+    """
+    import atexit
+    import os
+
+    from onex import app as application
+
+    application.KEPT_UNTIL_EXIT = []
+    code = main()
+    pending = getattr(atexit, "_ncallbacks", None)  # CPython; elsewhere: the ordinary exit
+    if pending is not None and pending() == 0:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+        else:
+            os._exit(code)
+    sys.exit(code)
