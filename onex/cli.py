@@ -40,8 +40,11 @@ register(MESSAGES)
 
 
 def _lang_from(argv: list[str]) -> str:
+    """The language of a message printed outside a command: the last valid --lang (a command's own
+    comes after the root's, and wins), else the default."""
     from onex.messages import LANGS, default_lang
 
+    found = default_lang()
     for i, arg in enumerate(argv):
         value = (
             arg.split("=", 1)[1]
@@ -49,8 +52,8 @@ def _lang_from(argv: list[str]) -> str:
             else (argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
         )
         if value and value[:2].lower() in LANGS:
-            return value[:2].lower()
-    return default_lang()
+            found = value[:2].lower()
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
