@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from onex import __version__, escape
 from onex.messages import register, render
 from onex.problems import Problem
+from onex.render.terminal import hanging, wraps
 
 if TYPE_CHECKING:
     from onex.problems import CheckResult
@@ -170,7 +171,7 @@ def print_text(result: CheckResult, lang: str, console: object, repository: bool
     style = {"error": "bold red", "warning": "yellow"}
     for file, problems in by_file.items():
         name = repository_path(result.registry.root, file) if repository else file
-        console.print(f"[bold]{escape.markup(name)}[/]", soft_wrap=not _wraps(console))  # type: ignore[attr-defined]
+        console.print(f"[bold]{escape.markup(name)}[/]", soft_wrap=not wraps(console))  # type: ignore[attr-defined]
         for p in problems:
             severity = render(f"check.severity.{p.severity}", {}, lang)
             tag = f" [dim]({render('check.waived', {}, lang)})[/]" if p.waived else ""
@@ -178,7 +179,7 @@ def print_text(result: CheckResult, lang: str, console: object, repository: bool
                 tag += f" [bold magenta]({render('check.new', {}, lang)})[/]"
             colour = "dim" if p.waived else style[p.severity]
             where, severity, rule = _pad(f"{p.line}:{p.column}", 8), _pad(severity, 8), _pad(p.rule, 10)
-            _hanging(
+            hanging(
                 console,
                 f"  {where}[{colour}]{severity}[/][cyan]{rule}[/]",
                 f"{escape.markup(p.text(lang))}{tag}",
@@ -186,32 +187,11 @@ def print_text(result: CheckResult, lang: str, console: object, repository: bool
         console.print()  # type: ignore[attr-defined]
     colour = "bold red" if result.exit_code() else "bold green"
     console.print(  # type: ignore[attr-defined]
-        f"[{colour}]{escape.markup(summary_line(result, lang))}[/]", soft_wrap=not _wraps(console)
+        f"[{colour}]{escape.markup(summary_line(result, lang))}[/]", soft_wrap=not wraps(console)
     )
     since = since_line(result, lang)
     if since:
-        console.print(escape.markup(since), soft_wrap=not _wraps(console))  # type: ignore[attr-defined]
-
-
-def _wraps(console: object) -> bool:
-    """Wrap inside the terminal's width on a terminal; piped output keeps one line per problem."""
-    return bool(getattr(console, "is_terminal", False))
-
-
-def _hanging(console: object, prefix: str, message: str) -> None:
-    """`prefix` then `message`; on a terminal the message wraps inside the width, its continuation
-    lines indented under the message (rich measures cells: a Chinese character takes two)."""
-    from rich.text import Text
-
-    head = Text.from_markup(prefix)
-    indent = head.cell_len
-    room = console.width - indent  # type: ignore[attr-defined]
-    if not _wraps(console) or room < 20:
-        console.print(prefix + message)  # type: ignore[attr-defined]
-        return
-    for number, line in enumerate(Text.from_markup(message).wrap(console, room, overflow="fold")):
-        line.rstrip()
-        console.print((head if number == 0 else Text(" " * indent)) + line, soft_wrap=True)  # type: ignore[attr-defined]
+        console.print(escape.markup(since), soft_wrap=not wraps(console))  # type: ignore[attr-defined]
 
 
 def repository_path(root: Path, file: str) -> str:
