@@ -18,6 +18,7 @@ from onex.app import (
     choices,
     complete_rule,
     console,
+    keep_until_exit,
     parse_as_of,
     resolve_lang,
 )
@@ -104,6 +105,7 @@ def check(
         result = check_since(root, day, since, cache=not no_cache)
     else:
         result = cache.check(root, day, enabled=not no_cache)
+    keep_until_exit(result)
     known = result.registry.colleges
     for name in college or ():
         if name not in known:
