@@ -22,7 +22,7 @@ from bench.run import run_once
 
 BASELINE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "baseline"
 TARGET_MB = 1024
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
 def generate(folder: Path, files: int) -> Path:
