@@ -40,8 +40,11 @@ register(MESSAGES)
 
 
 def _lang_from(argv: list[str]) -> str:
+    """The language of a message printed outside a command: the last valid --lang (a command's own
+    comes after the root's, and wins), else the default."""
     from onex.messages import LANGS, default_lang
 
+    found = default_lang()
     for i, arg in enumerate(argv):
         value = (
             arg.split("=", 1)[1]
@@ -49,8 +52,8 @@ def _lang_from(argv: list[str]) -> str:
             else (argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
         )
         if value and value[:2].lower() in LANGS:
-            return value[:2].lower()
-    return default_lang()
+            found = value[:2].lower()
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,4 +100,28 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
-    sys.exit(main())
+    """The `onex` command: run, then end the process.
+
+    When nothing is registered to run at exit (the library calls `atexit`; report's charts do),
+    the process ends with `os._exit` once its output is flushed: what the command loaded is left
+    for the operating system to reclaim at once instead of being freed object by object (0.08 s,
+    6 % of a 100k-candidate check; onex.app.keep_until_exit). Otherwise, or when flushing fails
+    (a closed pipe), it exits the ordinary way, as any Python program does.
+    """
+    import atexit
+    import os
+
+    from onex import app as application
+
+    application.KEPT_UNTIL_EXIT = []
+    code = main()
+    pending = getattr(atexit, "_ncallbacks", None)  # CPython; elsewhere: the ordinary exit
+    if pending is not None and pending() == 0:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+        else:
+            os._exit(code)
+    sys.exit(code)

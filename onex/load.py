@@ -22,7 +22,7 @@ from onex.problems import Finding
 from onex.records import Place, Record
 from onex.snapshot import Refused as _Refused
 from onex.snapshot import Snapshot
-from onex.yamlread import DEFAULT_MAX_BYTES, ReadError, read_document
+from onex.yamlread import DEFAULT_MAX_BYTES, ReadError, read_document, read_record
 
 MESSAGES = {
     "load.unreadable": {
@@ -366,7 +366,7 @@ def _read(
         loaded.failed.append(place)
         return None
     try:
-        data, text = read_document(raw, max_bytes=limit)
+        data, text, head = read_record(raw, max_bytes=limit)
     except ReadError as exc:
         loaded.findings.append(
             (
@@ -388,8 +388,9 @@ def _read(
     record = Record(
         kind=place.kind, file=rel, text=text, data=data, college=place.college, id=place.id, year=place.year
     )
-    found = validate(record)
-    if ambiguous_numbers_possible(raw):
+    # `head`: the part of the text the scans look at (the rest: rows onex.plainrows proved plain)
+    found = validate(record, head)
+    if ambiguous_numbers_possible(raw if head == len(text) else text[:head].encode()):
         found = _with_ambiguous_numbers(record, found)
     for finding in found:
         loaded.findings.append(("REG-002", finding))

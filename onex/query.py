@@ -24,7 +24,18 @@ from onex.registry import Registry
 from onex.tables import TABLES
 
 MESSAGES = {
-    "query.failed": {"zh": "SQL 无法执行：{reason}", "en": "the SQL cannot run: {reason}"},
+    "query.failed": {
+        "zh": 'SQL 有误，未能执行：请核对语法、表名、列名和类型（onex query "SHOW TABLES" 列出各表，'
+        '"DESCRIBE candidates" 列出一张表的列；各列的含义见 docs/data.md）。DuckDB 的原话：{reason}',
+        "en": "the SQL is wrong and did not run: check its syntax, the table and column names and the types "
+        '(onex query "SHOW TABLES" lists the tables, "DESCRIBE candidates" the columns of one; docs/data.md '
+        "says what each column means). DuckDB says: {reason}",
+    },
+    "query.no_files": {
+        "zh": "onex query 不读取也不写入任何文件，只查询登记库的表（要得到文件请用 onex export）。DuckDB 的原话：{reason}",
+        "en": "onex query reads no file and writes nowhere: it queries the registry's tables only (to get "
+        "files, use onex export). DuckDB says: {reason}",
+    },
     "query.duplicate_institution": {
         "zh": "两个登记库的机构名称相同（{name}）：查询结果将无法区分它们，请只给一次 --registry 或核对 onex.yaml",
         "en": "two registries have the same institution name ({name}): their rows could not be told apart; give each --registry once or check onex.yaml",
@@ -98,8 +109,10 @@ def run(con: Any, sql: str) -> Answer:
         description = cursor.description or []
         rows = cursor.fetchall() if description else []
     except duckdb.Error as exc:
+        # DuckDB's own first line (its English), after onex's sentence in the run's language
         reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-        raise FatalError("query.failed", reason=reason) from None
+        refused = isinstance(exc, duckdb.PermissionException)
+        raise FatalError("query.no_files" if refused else "query.failed", reason=reason) from None
     return Answer([d[0] for d in description], [str(d[1]) for d in description], rows)
 
 

@@ -30,10 +30,15 @@ def _commands() -> list[tuple[str, object]]:
 
 
 def cli_reference() -> str:
+    import typer.main
+
+    from onex.cli import app
+
     lines = ["# Command reference", "", "Generated from the code by `make docs`; do not edit by hand.", ""]
-    for name, command in _commands():
+    # `onex` itself first: the options given before any command (`onex --lang en check`)
+    for name, command in [("", typer.main.get_command(app)), *_commands()]:
         help_text = inspect.cleandoc(getattr(command, "help", None) or "")
-        lines += [f"## onex {name}", "", help_text.replace("[bold]", "`").replace("[/]", "`"), ""]
+        lines += [f"## onex {name}".rstrip(), "", help_text.replace("[bold]", "`").replace("[/]", "`"), ""]
         rows = []
         for param in getattr(command, "params", []):
             opts = ", ".join(f"`{o}`" for o in (*param.opts, *param.secondary_opts))

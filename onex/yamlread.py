@@ -47,6 +47,7 @@ from typing import Any
 
 import yaml_rs
 
+from onex import plainrows
 from onex.messages import register
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
@@ -338,17 +339,42 @@ def read_document(raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[ob
     An empty or comment-only file gives ``(None, text)``. Any input that is not a plain one-document
     YAML record raises :class:`ReadError` (and nothing else).
     """
+    data, text, _ = read_record(raw, max_bytes=max_bytes)
+    return data, text
+
+
+def read_record(raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[object, str, int]:
+    """``(data, text, head)`` as :func:`read_document`, and how many characters of the text later
+    scans of the text must look at: all of it, or the header before candidate rows that
+    onex.plainrows proved plain (no ambiguous number, nothing NFC changes)."""
     raw = bytes(raw)
     if len(raw) > max_bytes:
         raise ReadError("read.too_large", size=len(raw), limit=max_bytes)
     text, same = _decode(raw)
+    data = raw if same else text.encode("utf-8")
+    rows = plainrows.split(text)
+    if rows is not None:
+        head, candidates = rows
+        value = _read_head(data[: data.find(plainrows.MARK_BYTES) + len(plainrows.MARK_BYTES)], text[:head])
+        if isinstance(value, dict) and next(reversed(value)) == "candidates" and value["candidates"] is None:
+            value["candidates"] = candidates
+            return value, text, head
     try:
-        return _read_text(raw if same else text.encode("utf-8"), text)
+        return _read_text(data, text), text, len(text)
     except ReadError as problem:
         if problem.message != "read.syntax":
             raise
         explained = _explain_syntax_error(text, problem)
     raise explained from None
+
+
+def _read_head(data: bytes, text: str) -> object:
+    """The header of a file whose rows are plain, when yaml-rs alone reads it as it would the
+    whole file; None (read the whole file) when it holds anything the scans send elsewhere."""
+    try:
+        return _read_text(data, text, exact=False)
+    except ReadError:
+        return None
 
 
 _MERGE_MARKER = re.compile(rb"^(<<<<<<<|\|\|\|\|\|\|\||>>>>>>>)(?:[ \t\r\n]|\Z)", re.M)
@@ -365,7 +391,8 @@ def _refuse_merge_markers(data: bytes) -> None:
         raise ReadError("read.merge_conflict", line, 1, marker=found.group(1).decode())
 
 
-def _read_text(data: bytes, text: str) -> tuple[object, str]:
+def _read_text(data: bytes, text: str, exact: bool = True) -> object:
+    """The value of the text; `exact=False`: a ReadError where the exact path would be needed."""
     _refuse_merge_markers(data)
     # translate + find: ~10 ms per 12 MB, where a regex for the same takes ten times longer
     long_run = data.translate(_DIGITS_AS_ZERO).find(_TOO_MANY_DIGITS)
@@ -380,7 +407,7 @@ def _read_text(data: bytes, text: str) -> tuple[object, str]:
             # as long as it lives (as Record.text does: ~12 MB for a 12 MB registry)
             return yaml_rs.load(
                 data, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error, alias_limits=_NO_ALIASES
-            ), text
+            )
         except yaml_rs.YAMLDecodeError as exc:
             syntax = _yaml_rs_syntax_error(exc)
             if syntax is not None:
@@ -388,6 +415,8 @@ def _read_text(data: bytes, text: str) -> tuple[object, str]:
         except Exception:  # e.g. TypeError for a list used as a key: located below
             pass
         # a duplicate key, alias, ... that yaml-rs reports without a position: the exact path finds it
+    if not exact:
+        raise ReadError("read.syntax", reason="needs the exact path")
     try:
         value = _read_exact(text)
         _check_syntax_with_yaml_rs(text)
@@ -395,7 +424,7 @@ def _read_text(data: bytes, text: str) -> tuple[object, str]:
         raise
     except Exception as exc:  # never a traceback on bad input; name what went wrong
         raise ReadError("read.syntax", reason=f"{type(exc).__name__}: {exc}") from exc
-    return value, text
+    return value
 
 
 _YAML_RS_POSITION = re.compile(r"line (\d+), column (\d+)")

@@ -212,3 +212,33 @@ def test_explain_shows_its_snippets_whole_and_in_one_language(cli):
     assert "\n          - {certificate: web-frontend, kind: examiner, issued_on: 2024-03-01}\n" in text
     code, text, _ = cli("explain", "STAFF-001", "--lang", "en")
     assert code == 0 and "Default severity: error " in text and "\\x0a" not in text
+
+
+def test_the_onex_process_ends_with_all_its_output_and_exit_code(reg, cli):
+    """`onex.cli.entry` ends the process with os._exit after flushing (nothing freed one by one):
+    what a real process prints, piped, equals what `main` prints in-process, byte for byte, with
+    the same exit code; an in-process run holds nothing for later."""
+    import subprocess
+    import sys
+
+    from onex import app
+
+    for n in range(60):  # > 64 KB of SARIF: more than one pipe buffer's worth is flushed
+        reg.edit("colleges/info/sessions/2026/web-mid-june.yaml", "site: main-campus", f"site: nowhere-{n}")
+        reg.write(
+            f"colleges/info/sessions/2026/copy-{n}.yaml",
+            reg.read("colleges/info/sessions/2026/web-mid-june.yaml"),
+        )
+        reg.edit("colleges/info/sessions/2026/web-mid-june.yaml", f"site: nowhere-{n}", "site: main-campus")
+    args = ["check", "--registry", str(reg.root), "--as-of", "2026-12-31", "--no-cache", "--lang", "en"]
+    for fmt in ("sarif", "text"):
+        code, out, _ = cli(*args, "--format", fmt)
+        assert app.KEPT_UNTIL_EXIT is None
+        run = subprocess.run(
+            [sys.executable, "-c", "from onex.cli import entry; entry()", *args, "--format", fmt],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert (run.returncode, run.stdout) == (code, out)
+        assert code == 1 and len(out) > (65_536 if fmt == "sarif" else 1_000)

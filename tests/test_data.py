@@ -286,12 +286,45 @@ def test_query_across_two_registries_tags_each_row(cli, tmp_path):
 
 
 def test_query_reads_no_file_and_bad_sql_is_exit_2(cli):
-    code, _, err = cli(
+    code, out, err = cli(
         "query", "SELECT * FROM read_csv('/etc/passwd')", "-r", str(HERE / "registry"), "--lang", "en"
     )
-    assert code == 2 and "the SQL cannot run" in err
-    code, _, err = cli("query", "SELEKT 1", "-r", str(HERE / "registry"), "--lang", "en")
-    assert code == 2 and "the SQL cannot run" in err
+    assert (code, out) == (2, "")
+    assert err == (
+        "onex: onex query reads no file and writes nowhere: it queries the registry's tables only "
+        "(to get files, use onex export). DuckDB says: Permission Error: Cannot access file "
+        '"/etc/passwd" - file system operations are disabled by configuration\n'
+    )
+    code, out, err = cli("query", "SELEKT 1", "-r", str(HERE / "registry"), "--lang", "en")
+    assert (code, out) == (2, "")
+    assert err == (
+        "onex: the SQL is wrong and did not run: check its syntax, the table and column names and the "
+        'types (onex query "SHOW TABLES" lists the tables, "DESCRIBE candidates" the columns of one; '
+        'docs/data.md says what each column means). DuckDB says: Parser Error: syntax error at or near "SELEKT"\n'
+    )
+
+
+def test_bad_sql_in_chinese_says_what_to_do_then_quotes_duckdb(cli):
+    code, out, err = cli("query", "SELECT nope FROM candidates", "-r", str(HERE / "registry"), "--lang", "zh")
+    assert (code, out) == (2, "")
+    assert err == (
+        'onex: SQL 有误，未能执行：请核对语法、表名、列名和类型（onex query "SHOW TABLES" 列出各表，'
+        '"DESCRIBE candidates" 列出一张表的列；各列的含义见 docs/data.md）。'
+        'DuckDB 的原话：Binder Error: Referenced column "nope" not found in FROM clause!\n'
+    )
+    code, out, err = cli(
+        "query", "SELECT * FROM read_csv('x.csv')", "-r", str(HERE / "registry"), "--lang", "zh"
+    )
+    assert code == 2 and err.startswith(
+        "onex: onex query 不读取也不写入任何文件，只查询登记库的表（要得到文件请用 onex export）。"
+    )
+    assert "Traceback" not in err
+
+
+def test_a_control_character_in_duckdbs_message_is_escaped(cli):
+    code, out, err = cli("query", 'SELECT * FROM "a\x1b[31mb"', "-r", str(HERE / "registry"), "--lang", "en")
+    assert code == 2
+    assert "\x1b" not in err and "a\\x1b[31mb" in err
 
 
 def test_parquet_reads_back_with_the_documented_schema(cli, tmp_path):

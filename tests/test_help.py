@@ -59,6 +59,7 @@ def complete(cli, monkeypatch, words: str) -> list[str]:
     [
         ("onex check --format ", ["text", "json", "github", "junit", "sarif"]),
         ("onex check --lang ", ["zh", "en"]),
+        ("onex --lang ", ["zh", "en"]),
         ("onex report --lang e", ["en"]),
         ("onex report --format x", ["xlsx"]),
         ("onex plan --format ", ["table", "markdown", "json"]),
@@ -103,3 +104,47 @@ def test_rules_speak_the_runs_language(cli):
     ]
     code, out, err = cli("rules", "--lang", "zh", "--format", "json")
     assert '"severity": "error"' in out  # json keeps its values for tools
+
+
+REGISTRY = str(__import__("pathlib").Path(__file__).parent.parent / "registry")
+
+
+@pytest.mark.parametrize(
+    ("args", "exit_code"),
+    [(["--help", "--lang", "en"], 0), (["--lang", "zh", "--help"], 0), (["--lang", "en"], 2), ([], 2)],
+)
+def test_the_root_command_takes_lang_and_shows_its_help(cli, monkeypatch, args, exit_code):
+    # no command is the help and exit 2, with or without --lang, as `onex` alone always was
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out, err = cli(*args)
+    assert (code, err) == (exit_code, "")
+    assert "Usage: onex [OPTIONS] COMMAND [ARGS]..." in out
+    assert re.search(r"│ --lang\s+zh\|en\s+zh or en for the whole run", out)
+
+
+def test_lang_before_the_command_is_the_runs_language(cli, monkeypatch):
+    monkeypatch.setenv("ONEX_LANG", "zh")
+    code, out, err = cli("--lang", "en", "check", "--registry", REGISTRY, "--as-of", "2026-12-31")
+    assert code == 0
+    assert "0 error(s)" in out.splitlines()[-1]
+    code, out, err = cli("--lang", "en", "explain", "STAFF-001")
+    assert out.startswith("STAFF-001 — a major has fewer certified teachers than the minimum\n")
+    # an error before the command runs speaks it too
+    code, out, err = cli("--lang", "en", "check", "--registry", "/no/such/registry")
+    assert code == 2 and err.startswith("onex: no registry found")
+
+
+def test_the_commands_own_lang_wins_over_the_roots(cli, monkeypatch):
+    monkeypatch.setenv("ONEX_LANG", "en")
+    code, out, err = cli(
+        "--lang", "en", "check", "--registry", REGISTRY, "--as-of", "2026-12-31", "--lang", "zh"
+    )
+    assert code == 0 and "0 个错误" in out.splitlines()[-1]
+    code, out, err = cli("--lang", "en", "check", "--registry", "/no/such/registry", "--lang", "zh")
+    assert code == 2 and err.startswith("onex: 找不到登记库")
+
+
+def test_an_unknown_root_lang_is_exit_2_in_a_sentence(cli):
+    code, out, err = cli("--lang", "fr", "rules")
+    assert (code, out) == (2, "")
+    assert err in ("onex: 不支持的语言 fr：请用 zh 或 en\n", "onex: unsupported language fr: use zh or en\n")

@@ -1,7 +1,8 @@
 """Output on a real terminal (a pseudo-terminal 80 columns wide): nothing runs past the edge.
 
-`check` messages wrap inside the width with continuation lines under the message, and `report`
-tables too wide for the terminal fold into key–value blocks instead of squashing their cells.
+`check` messages wrap inside the width with continuation lines under the message (so do `diff`,
+`explain` and `import`, through the same helper), and `report` tables too wide for the terminal
+fold into key–value blocks instead of squashing their cells.
 Chinese characters take two cells; rich measures them, and so does this test."""
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
+from tests import test_diff
+
 pty = pytest.importorskip("pty")  # POSIX only
 fcntl = pytest.importorskip("fcntl")
 termios = pytest.importorskip("termios")
 
 REGISTRY = Path(__file__).parent.parent / "registry"
+change = test_diff.change  # the fixture: a registry in git and a change that loses a certified teacher
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
@@ -112,3 +116,72 @@ def test_agenda_fits_80_columns(lang):
     assert widest(lines) <= 80
     path = "colleges/econ/trainings/2026/e-commerce-data-junior-2026-1.yaml:2"
     assert lines[lines.index(" " * 12 + path) - 1].startswith("2026-05-08  ")
+
+
+def continued(lines: list[str], start: int) -> list[str]:
+    """The line at `start` and the lines that continue it (indented deeper than it starts)."""
+    lead = len(lines[start]) - len(lines[start].lstrip(" "))
+    out = [lines[start]]
+    for line in lines[start + 1 :]:
+        if not line.strip() or len(line) - len(line.lstrip(" ")) <= lead:
+            break
+        out.append(line)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_explain_wraps_each_paragraph_under_itself_at_80_columns(lang):
+    code, lines = on_terminal("explain", "STAFF-001", "--lang", lang)
+    assert code == 0
+    assert widest(lines) <= 80
+    # the quoted clause (one paragraph, two cells in) continues two cells in, whole
+    start = next(i for i, line in enumerate(lines) if line.startswith("  “原则上"))
+    quote = lines[start : lines.index("", start)]
+    assert len(quote) > 1 and all(line.startswith("  ") and line[2] != " " for line in quote)
+    assert "".join(line[2:] for line in quote).endswith("进一步优化教学团队结构。”")
+
+
+def test_explain_piped_keeps_one_line_per_paragraph(cli):
+    code, out, err = cli("explain", "STAFF-001", "--lang", "en")
+    assert code == 0
+    why = next(line for line in out.splitlines() if line.startswith("  Each related major"))
+    assert why.endswith("is an error.")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_diff_text_wraps_at_80_columns(change, lang):
+    code, lines = on_terminal(
+        "diff", "main", "--registry", str(change.root), "--as-of", "2026-12-31", "--lang", lang
+    )
+    assert code == 0
+    assert widest(lines) <= 80
+    # an introduced problem: the line starts with where it is and continues four cells in
+    start = next(i for i, line in enumerate(lines) if "STAFF-001" in line)
+    problem = continued(lines, start)
+    assert lines[start].startswith("  colleges/info/certificates/web-frontend.yaml:")
+    assert len(problem) > 1 and all(line.startswith("    ") and line[4] != " " for line in problem[1:])
+    assert "§4.3.1" in "".join(line.strip() for line in problem)
+    # a figure that moved: its name, then the values on the same logical line
+    start = lines.index("变化的数字" if lang == "zh" else "Figures that moved") + 1
+    assert "Web前端开发" in lines[start]
+    assert "3 → 1" in " ".join(line.strip() for line in continued(lines, start))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_import_lines_wrap_at_80_columns(tmp_path, lang):
+    import shutil
+
+    root = tmp_path / "registry"
+    shutil.copytree(REGISTRY, root)
+    session = "colleges/info/sessions/2026/web-frontend-intermediate-2026-1.yaml"
+    export = Path(__file__).parent.parent / "examples" / "platform-export.csv"
+    code, lines = on_terminal(
+        "import", "results", str(export), "--session", str(root / session), "--lang", lang, "--dry-run"
+    )
+    assert code == 0
+    assert widest(lines) <= 80
+    start = next(i for i, line in enumerate(lines) if line.startswith(session))
+    summary = continued(lines, start)
+    assert len(summary) == 2 and summary[1].startswith("  ") and summary[1][2] != " "
+    unchanged = "12 名无变化" if lang == "zh" else "12 unchanged"
+    assert "".join(line.strip() for line in summary).replace(" ", "").endswith(unchanged.replace(" ", ""))

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from onex.app import AsOfOption, LangOption, RegistryOption, app, parse_as_of, resolve_lang
+from onex.app import AsOfOption, LangOption, RegistryOption, app, console, parse_as_of, resolve_lang
 
 
 @app.command()
@@ -43,6 +43,11 @@ def diff(
     if format not in out.FORMATS:
         raise FatalError("fatal.bad_format", value=format, known=list(out.FORMATS))
     result = compare(find_registry(registry), parse_as_of(as_of), rev1, rev2)
-    render = {"text": out.as_text, "markdown": out.as_markdown, "json": out.as_json}[format]
-    typer.echo(render(result, language), nl=format != "markdown")
+    if format == "text":
+        out.print_text(result, language, console())
+    else:
+        typer.echo(
+            {"markdown": out.as_markdown, "json": out.as_json}[format](result, language),
+            nl=format != "markdown",
+        )
     raise typer.Exit(0)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from onex.app import CollegeOption, LangOption, RegistryOption, app, console, resolve_lang
+from onex.render.terminal import print_lines
 
 import_app = typer.Typer(
     name="import",
@@ -59,18 +60,18 @@ def results(
         err = console(stderr=True)
         for bad in outcome.bad:
             reason = render(bad.message, bad.params, language)
-            err.print(render("import.row", {"row": bad.number, "reason": reason}, language), markup=False)
-        err.print(render("import.rows_refused", {"count": len(outcome.bad)}, language), markup=False)
+            print_lines(err, render("import.row", {"row": bad.number, "reason": reason}, language))
+        print_lines(err, render("import.rows_refused", {"count": len(outcome.bad)}, language))
         raise typer.Exit(1)
     if dry_run and outcome.changes:
         out.print(_table(outcome, language))
     params = {"file": outcome.file, "updated": outcome.updated, "added": outcome.added, "same": outcome.same}
-    out.print(render("import.summary", params, language), markup=False)
+    print_lines(out, render("import.summary", params, language))
     if outcome.not_in_file:
         note = {"count": len(outcome.not_in_file), "students": outcome.not_in_file}
-        out.print(render("import.not_in_file", note, language), markup=False)
+        print_lines(out, render("import.not_in_file", note, language))
     if dry_run:
-        out.print(render("import.dry_run", {}, language), markup=False)
+        print_lines(out, render("import.dry_run", {}, language))
     raise typer.Exit(0)
 
 
@@ -126,8 +127,8 @@ def _records(kind: str, file: Path, registry, map, dry_run: bool, lang, college=
         for sheet, bad in result.bad:
             reason = render(bad.message, bad.params, language)
             params = {"row": bad.number, "reason": reason, "sheet": sheet}
-            err.print(render("import.sheet_row" if sheet else "import.row", params, language), markup=False)
-        err.print(render("import.rows_refused", {"count": len(result.bad)}, language), markup=False)
+            print_lines(err, render("import.sheet_row" if sheet else "import.row", params, language))
+        print_lines(err, render("import.rows_refused", {"count": len(result.bad)}, language))
         raise typer.Exit(1)
     for outcome in result.outcomes:
         if dry_run and outcome.changes:
@@ -138,12 +139,12 @@ def _records(kind: str, file: Path, registry, map, dry_run: bool, lang, college=
             "added": outcome.added,
             "same": outcome.same,
         }
-        out.print(render("import.records_summary", params, language), markup=False)
+        print_lines(out, render("import.records_summary", params, language))
         if outcome.not_in_file:
             note = {"count": len(outcome.not_in_file), "records": outcome.not_in_file}
-            out.print(render("import.records_not_in_file", note, language), markup=False)
+            print_lines(out, render("import.records_not_in_file", note, language))
     if dry_run:
-        out.print(render("import.dry_run", {}, language), markup=False)
+        print_lines(out, render("import.dry_run", {}, language))
     raise typer.Exit(0)
 
 

@@ -81,5 +81,6 @@ def explain(
 ) -> None:
     """Explain a rule: the policy clause it enforces (quoted), why, a violation and its fix."""
     from onex.explain import explanation
+    from onex.render.terminal import print_lines
 
-    console().print(explanation(rule, resolve_lang(lang)), markup=False)
+    print_lines(console(), explanation(rule, resolve_lang(lang)))

@@ -84,7 +84,7 @@ def print_table(agenda: Agenda, lang: str, console: Any) -> None:
     """Each item on two lines: due, when, duty, who and where; then what to do. Overdue in red."""
     from rich.cells import cell_len
 
-    from onex.render.problems import _hanging, _wraps
+    from onex.render.terminal import hanging, wraps
 
     table = [[escape.terminal(cell) for cell in row] for row in rows(agenda, lang)]
     widths = [max([0, *(cell_len(row[j]) for row in table)]) + 2 for j in range(4)]
@@ -101,13 +101,13 @@ def print_table(agenda: Agenda, lang: str, console: Any) -> None:
             + markup(_pad(row[3], widths[3]))
         )
         where = f"[dim]{markup(row[5])}[/]"
-        if _wraps(console) and sum(widths) + cell_len(row[5]) > console.width:
+        if wraps(console) and sum(widths) + cell_len(row[5]) > console.width:
             # a terminal too narrow for the whole line: where goes on a line of its own
             console.print(head.rstrip())
-            _hanging(console, " " * widths[0], where)
+            hanging(console, " " * widths[0], where)
         else:
             console.print(head + where)
-        _hanging(console, " " * widths[0], markup(row[6]))
+        hanging(console, " " * widths[0], markup(row[6]))
     colour = "bold red" if agenda.overdue else "bold green"
     console.print(f"[{colour}]{escape.markup(_summary(agenda, lang))}[/]")
 

@@ -75,28 +75,40 @@ def _title(result: Diff, lang: str) -> str:
 # --- text -----------------------------------------------------------------------------------
 
 
-def as_text(result: Diff, lang: str) -> str:
-    lines = [escape.terminal(_title(result, lang)), escape.terminal(_headline(result, lang))]
+def _text_lines(result: Diff, lang: str) -> list[tuple[str, str]]:
+    """The text's lines as (where, what): on a terminal `what` wraps, four cells in."""
+    lines = [("", _title(result, lang)), ("", _headline(result, lang))]
     for heading, problems in (("diff.introduced", result.introduced), ("diff.resolved", result.resolved)):
-        lines += ["", _t(heading, lang)]
+        lines += [("", ""), ("", _t(heading, lang))]
         if not problems:
-            lines.append("  " + _t("diff.nothing", lang))
+            lines.append(("  ", _t("diff.nothing", lang)))
         for p in problems:
             severity = _t(f"check.severity.{p.severity}", lang)
-            lines.append(escape.terminal(f"  {p.file}:{p.line}  {severity}  {p.rule}  {p.text(lang)}"))
-    lines += ["", _t("diff.figures", lang)]
+            lines.append((f"  {p.file}:{p.line}  {severity}  {p.rule}  ", p.text(lang)))
+    lines += [("", ""), ("", _t("diff.figures", lang))]
     if not result.figures:
-        lines.append("  " + _t("diff.no_figures", lang))
+        lines.append(("  ", _t("diff.no_figures", lang)))
     for f in result.figures:
         limit = _limit(f, lang)
         moved = f"{_value(f.before, lang)} → {_value(f.after, lang)}"
         lines.append(
-            escape.terminal(
-                f"  {_figure_name(f, lang)}: {moved}"
-                + (f"  {_t('diff.note', lang, note=limit)}" if limit else "")
+            (
+                "  ",
+                f"{_figure_name(f, lang)}: {moved}"
+                + (f"  {_t('diff.note', lang, note=limit)}" if limit else ""),
             )
         )
-    return "\n".join(lines)
+    return [(escape.terminal(where), escape.terminal(what)) for where, what in lines]
+
+
+def print_text(result: Diff, lang: str, console: object) -> None:
+    """The text on `console`: one line each when piped; inside the width on a terminal."""
+    from rich.markup import escape as markup
+
+    from onex.render.terminal import hanging
+
+    for where, what in _text_lines(result, lang):
+        hanging(console, markup(where), markup(what), indent=4)
 
 
 # --- markdown -------------------------------------------------------------------------------
