@@ -23,7 +23,9 @@ escape on their own: each output kind has its function here, and every command c
   mathtext off, so ``$x$`` is text.
 * **json**: the exact value with JSON escapes for controls and invisibles (``\\u001b``), lone
   surrogates made visible, NaN and infinities as ``null``: always valid UTF-8 and valid JSON.
-* **xml** (JUnit): visible (newlines kept), so no character XML 1.0 forbids is ever written.
+* **xml** (JUnit): visible (newlines kept), so no character XML 1.0 forbids is ever written;
+  for XML written without ElementTree, ``& < >`` (and in an attribute ``"`` and the newline) as
+  the entities ElementTree writes.
 * **sarif**: json, and ``artifactLocation.uri`` percent-encoded per RFC 3986 from the file name's
   bytes (space, ``#``, ``?``, ``[ ]``, ``%``, CJK), so that ``urllib.parse.unquote`` gives it back.
 * **github** workflow commands: visible, then ``%``, CR, LF (and ``:``, ``,`` in properties)
@@ -57,6 +59,8 @@ __all__ = [
     "visible",
     "xlsx_put",
     "xlsx_sheet_name",
+    "xml_attribute",
+    "xml_content",
     "xml_text",
 ]
 
@@ -289,6 +293,18 @@ def xml_text(text: object) -> str:
     """Text for an XML element or attribute (ElementTree escapes `& < > "`): no character that
     XML 1.0 forbids (controls, lone surrogates, U+FFFE, U+FFFF), newlines kept."""
     return visible(str(text), keep_newlines=True)
+
+
+def xml_content(text: object) -> str:
+    """Character data written without ElementTree (`check --format junit` writes problem by
+    problem): xml_text, then `& < >` as entities, as ElementTree writes them."""
+    return xml_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def xml_attribute(text: object) -> str:
+    """A double-quoted attribute value written without ElementTree: xml_content, then `"` and the
+    newline as ElementTree writes them (a CR or a tab is already an escape such as `\\x0d`)."""
+    return xml_content(text).replace('"', "&quot;").replace("\n", "&#10;")
 
 
 # --- sarif -------------------------------------------------------------------------------------

@@ -147,6 +147,25 @@ def test_xml_text_never_writes_a_character_xml_forbids():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "a & b <c> \"d\" 'e'",
+        "line 1\nline 2\r\n\tx",
+        "\x1b\ufffe\ud800 &amp; ]]> --> <!--",
+        "信息 \u202e",
+    ],
+)
+def test_xml_written_by_hand_is_what_elementtree_writes(text):
+    """`check --format junit` writes its XML itself: text and attributes as ElementTree would."""
+    element = ET.Element("failure", message=escape.xml_text(text))
+    element.text = escape.xml_text(text)
+    by_hand = f'<failure message="{escape.xml_attribute(text)}">{escape.xml_content(text)}</failure>'
+    assert by_hand == ET.tostring(element, encoding="unicode")
+    assert ET.fromstring(by_hand).text == escape.xml_text(text)
+    assert ET.fromstring(by_hand).get("message") == escape.xml_text(text)
+
+
+@pytest.mark.parametrize(
     ("path", "uri"),
     [
         ("colleges/a b#c?.yaml", "colleges/a%20b%23c%3F.yaml"),

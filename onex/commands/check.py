@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated
 
 import typer
@@ -117,14 +118,15 @@ def check(
             result.baseline.resolved = [p for p in result.baseline.resolved if test(p)]
     if format == "text":
         out.print_text(result, language, console(), repository=check_paths(paths))
-    elif format == "json":  # written as it is made: 400,000 problems must not be one string
-        out.write_json(result, language, lambda text: typer.echo(text, nl=False))
-        typer.echo("")
-    else:
-        if format == "github":
-            text = out.as_github(result, language, annotate_all=annotate == "all")
+    elif format == "github":
+        typer.echo(out.as_github(result, language, annotate_all=annotate == "all"))
+    else:  # written as it is made: 400,000 problems must not be one string (issue 11, scale)
+        echo = functools.partial(typer.echo, nl=False)
+        if format == "json":
+            out.write_json(result, language, echo)
+        elif format == "sarif":
+            out.write_sarif(result, language, echo)
         else:
-            render = {"json": out.as_json, "sarif": out.as_sarif}.get(format)
-            text = render(result, language) if render else out.as_junit(result, language, strict)
-        typer.echo(text)
+            out.write_junit(result, language, echo, strict)
+        typer.echo("")
     raise typer.Exit(result.exit_code(strict))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
-import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -77,24 +77,53 @@ def _json_document(result: CheckResult, problems: list[dict]) -> dict:
 def write_json(result: CheckResult, lang: str, write: Callable[[str], Any]) -> None:
     """Exactly `as_json(result, lang)`, written problem by problem: the whole document as one
     string (and its dicts) took over 0.5 GB for 400,000 problems (issue 11, scale)."""
-    problems = result.problems
-    text = escape.json_text(_json_document(result, []), indent=2)
-    marker = '\n  "problems": []'
-    at = text.find(marker)
-    if not problems or at < 0:
-        write(text)
-        return
-    pending = [text[:at], '\n  "problems": [']
-    size = 0
-    for number, problem in enumerate(problems):
-        item = escape.json_text(problem_dict(problem, lang), indent=2).replace("\n", "\n    ")
-        pending.append(("\n    " if number == 0 else ",\n    ") + item)
-        size += len(item)
-        if size > 1 << 20:
-            write("".join(pending))
-            pending, size = [], 0
-    pending.append("\n  ]" + text[at + len(marker) :])
-    write("".join(pending))
+    envelope = escape.json_text(_json_document(result, []), indent=2)
+    items = (problem_dict(p, lang) for p in result.problems)
+    _write_json_list(envelope, '"problems"', 2, items, write)
+
+
+class _Pieces:
+    """Pieces of a document handed to `write` about a megabyte at a time: one call per piece
+    would be a million calls (each a flush of stdout), one string for all the whole document."""
+
+    LIMIT = 1 << 20  # characters
+
+    def __init__(self, write: Callable[[str], Any]) -> None:
+        self.write, self.pieces, self.size = write, [], 0
+
+    def __call__(self, piece: str) -> None:
+        self.pieces.append(piece)
+        self.size += len(piece)
+        if self.size > self.LIMIT:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pieces:
+            self.write("".join(self.pieces))
+            self.pieces, self.size = [], 0
+
+
+def _write_json_list(
+    envelope: str, key: str, indent: int, items: Iterable[Any], write: Callable[[str], Any]
+) -> None:
+    """`envelope` (escape.json_text with indent=2 of a document whose list `key` is empty, at
+    `indent` spaces) with the list holding `items`: the very text json_text gives for the whole
+    document, every item encoded on its own and written as it is made."""
+    marker = f"\n{' ' * indent}{key}: []"
+    head, found, tail = envelope.partition(marker)
+    if not found:  # a defect of the caller: `key` is not an empty list at that depth
+        raise ValueError(f"no empty {key} list at indent {indent}")
+    inner = "\n" + " " * (indent + 2)
+    out = _Pieces(write)
+    out(head)
+    empty = True
+    for item in items:
+        text = escape.json_text(item, indent=2).replace("\n", inner)
+        out((f"\n{' ' * indent}{key}: [" if empty else ",") + inner + text)
+        empty = False
+    out(marker if empty else "\n" + " " * indent + "]")
+    out(tail)
+    out.flush()
 
 
 def summary_line(result: CheckResult, lang: str) -> str:
@@ -196,45 +225,64 @@ def as_github(result: CheckResult, lang: str, annotate_all: bool = False) -> str
 
 def as_junit(result: CheckResult, lang: str, strict: bool = False) -> str:
     """One test case per rule; its problems are failures (errors, and warnings under --strict)."""
+    pieces: list[str] = []
+    write_junit(result, lang, pieces.append, strict)
+    return "".join(pieces)
+
+
+def write_junit(result: CheckResult, lang: str, write: Callable[[str], Any], strict: bool = False) -> None:
+    """The JUnit document test case by test case and problem by problem, laid out as ElementTree
+    wrote it (`ET.indent`, two spaces, `<testcase … />` when empty): 400,000 problems of one rule
+    are one test case, which must not be one string (issue 11, scale). Text and attributes are
+    escaped by onex.escape."""
     from onex.rules import RULES
 
     by_rule: dict[str, list[Problem]] = defaultdict(list)
     for p in result.problems:
         by_rule[p.rule].append(p)
-    suite = ET.Element("testsuite", name="onex check", tests=str(len(RULES)))
-    failures = 0
+
+    def fails(p: Problem) -> bool:
+        return not p.waived and p.new is not False and (p.severity == "error" or strict)
+
+    failing = {rule.id: sum(1 for p in by_rule.get(rule.id, ()) if fails(p)) for rule in RULES}
+    tests, failures = len(RULES), sum(1 for count in failing.values() if count)
+    out = _Pieces(write)
+    out('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out(f'<testsuites name="onex" tests="{tests}" failures="{failures}">\n')
+    out(f'  <testsuite name="onex check" tests="{tests}" failures="{failures}">')
     for rule in RULES:
-        case = ET.SubElement(
-            suite, "testcase", classname="onex", name=escape.xml_text(f"{rule.id} {rule.title[lang]}")
-        )
-        failing = [
-            p
-            for p in by_rule.get(rule.id, [])
-            if not p.waived and p.new is not False and (p.severity == "error" or strict)
-        ]
-        others = [p for p in by_rule.get(rule.id, []) if p not in failing]
-        if failing:
-            failures += 1
-            failure = ET.SubElement(case, "failure", message=f"{len(failing)} problem(s)", type=rule.id)
-            failure.text = "\n".join(
-                escape.xml_text(
-                    f"{escape.visible(p.file)}:{p.line}: {p.severity}{' (new)' if p.new else ''}: {p.text(lang)}"
-                )
-                for p in failing
-            )
-        if others:
-            out = ET.SubElement(case, "system-out")
-            out.text = "\n".join(
-                escape.xml_text(
-                    f"{escape.visible(p.file)}:{p.line}: {p.severity}{' (waived)' if p.waived else ''}: {p.text(lang)}"
-                )
-                for p in others
-            )
-    suite.set("failures", str(failures))
-    suites = ET.Element("testsuites", name="onex", tests=str(len(RULES)), failures=str(failures))
-    suites.append(suite)
-    ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode")
+        problems = by_rule.get(rule.id, [])
+        name = escape.xml_attribute(f"{rule.id} {rule.title[lang]}")
+        out(f'\n    <testcase classname="onex" name="{name}"')
+        if not problems:
+            out(" />")
+            continue
+        out(">")
+        if failing[rule.id]:
+            count, kind = failing[rule.id], escape.xml_attribute(rule.id)
+            out(f'\n      <failure message="{count} problem(s)" type="{kind}">')
+            _write_lines(out, (p for p in problems if fails(p)), lang, lambda p: " (new)" if p.new else "")
+            out("</failure>")
+        if failing[rule.id] < len(problems):
+            out("\n      <system-out>")
+            others = (p for p in problems if not fails(p))
+            _write_lines(out, others, lang, lambda p: " (waived)" if p.waived else "")
+            out("</system-out>")
+        out("\n    </testcase>")
+    out("\n  </testsuite>\n</testsuites>")
+    out.flush()
+
+
+def _write_lines(
+    out: Callable[[str], Any], problems: Iterable[Problem], lang: str, mark: Callable[[Problem], str]
+) -> None:
+    """The text of a failure or system-out element: `file:line: severity (mark): message` per
+    problem, one a line."""
+    newline = ""
+    for p in problems:
+        line = f"{escape.visible(p.file)}:{p.line}: {p.severity}{mark(p)}: {p.text(lang)}"
+        out(newline + escape.xml_content(line))
+        newline = "\n"
 
 
 def information_uri() -> str | None:
@@ -262,6 +310,15 @@ def sarif_fingerprint(problem: Problem) -> str:
 
 
 def as_sarif(result: CheckResult, lang: str) -> str:
+    pieces: list[str] = []
+    write_sarif(result, lang, pieces.append)
+    return "".join(pieces)
+
+
+def write_sarif(result: CheckResult, lang: str, write: Callable[[str], Any]) -> None:
+    """SARIF 2.1.0, written result by result: the run's envelope (tool, rules) once, then every
+    problem's result encoded on its own, the very text escape.json_text(indent=2) gives for the
+    whole document (which took about 2 GB for 400,000 problems: issue 11, scale)."""
     from onex.rules import RULES
 
     rules = [
@@ -276,34 +333,7 @@ def as_sarif(result: CheckResult, lang: str) -> str:
         }
         for rule in RULES
     ]
-    index = {rule.id: i for i, rule in enumerate(RULES)}
-    results = []
-    for p in result.problems:
-        entry = {
-            "ruleId": p.rule,
-            "ruleIndex": index.get(p.rule, 0),
-            "level": p.severity,
-            "message": {"text": p.text(lang)},
-            "partialFingerprints": {"onexProblem/v1": sarif_fingerprint(p)},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {
-                            "uri": escape.sarif_uri(repository_path(result.registry.root, p.file))
-                        },
-                        "region": {"startLine": p.line, "startColumn": p.column},
-                    }
-                }
-            ],
-        }
-        if p.new is not None:
-            entry["baselineState"] = "new" if p.new else "unchanged"
-        if p.waived:
-            reasons = result.registry.waiver_reasons
-            reason = reasons[p.waiver] if p.waiver is not None and 0 <= p.waiver < len(reasons) else None
-            entry["suppressions"] = [{"kind": "external", "justification": reason or "onex.yaml waiver"}]
-        results.append(entry)
-    document = {
+    envelope = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [
@@ -316,8 +346,40 @@ def as_sarif(result: CheckResult, lang: str) -> str:
                         "rules": rules,
                     }
                 },
-                "results": results,
+                "results": [],
             }
         ],
     }
-    return escape.json_text(document, indent=2)
+    index = {rule.id: i for i, rule in enumerate(RULES)}
+    # problems come file by file: a file's URI is worked out (resolve, look for .git) once
+    uri_of = functools.lru_cache(maxsize=64)(
+        lambda file: escape.sarif_uri(repository_path(result.registry.root, file))
+    )
+    results = (
+        _sarif_result(p, lang, index, uri_of(p.file), result.registry.waiver_reasons) for p in result.problems
+    )
+    _write_json_list(escape.json_text(envelope, indent=2), '"results"', 6, results, write)
+
+
+def _sarif_result(p: Problem, lang: str, index: dict[str, int], uri: str, reasons: list[str]) -> dict:
+    entry: dict[str, Any] = {
+        "ruleId": p.rule,
+        "ruleIndex": index.get(p.rule, 0),
+        "level": p.severity,
+        "message": {"text": p.text(lang)},
+        "partialFingerprints": {"onexProblem/v1": sarif_fingerprint(p)},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri},
+                    "region": {"startLine": p.line, "startColumn": p.column},
+                }
+            }
+        ],
+    }
+    if p.new is not None:
+        entry["baselineState"] = "new" if p.new else "unchanged"
+    if p.waived:
+        reason = reasons[p.waiver] if p.waiver is not None and 0 <= p.waiver < len(reasons) else None
+        entry["suppressions"] = [{"kind": "external", "justification": reason or "onex.yaml waiver"}]
+    return entry
