@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from onex.escape import json_text, markdown_cell, markdown_line, rich_text
-from onex.messages import register, render
+from onex.messages import named, register, render
 from onex.models import ENUMS
 from onex.plan.draft import DraftOutcome
 from onex.plan.forecast import CollegePlan, PlanResult, StaffGap
@@ -151,7 +151,7 @@ def _college_section(plan: CollegePlan, year: int, lang: str) -> Section:
                 [
                     item.certificate_name,
                     level_name(item.level, lang),
-                    f"{major.name} ({major.code})" if major.name != major.code else major.code,
+                    named(major.name, major.code, lang),
                     str(major.candidates),
                     str(major.school_funded),
                     str(major.school_fee),
