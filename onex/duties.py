@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any
 from onex import models as m
 from onex.dates import add_days
 from onex.records import Path, Place
-from onex.registry import listed_once
 
 if TYPE_CHECKING:
     from onex.records import Record
@@ -525,7 +524,7 @@ def _date_fees_reach(registry: Registry, year: int, limit: int, strictly: bool) 
         key=lambda s: s.date,
     ):
         fee = registry.fee(session.certificate, session.level) or 0
-        total += fee * sum(1 for c in listed_once(session.candidates) if registry.is_school_funded(c))
+        total += fee * registry.school_funded_sittings(session)
         last = session.date
         if total > limit or (not strictly and total >= limit):
             return session.date

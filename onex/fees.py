@@ -94,16 +94,23 @@ def sitting_order(file: str, session: m.Session) -> tuple[dt.date, str]:
     return (session.date, file)
 
 
+class SessionFunding(NamedTuple):
+    """Who pays for the candidates of one session."""
+
+    candidates: list[Funding]  # one per candidate, in the session's order
+    school_funded: int  # school-funded sittings: a student listed twice sits, and is counted, once
+
+
 def fund_all(
     sessions: Iterable[tuple[str, m.Session]],
     is_matched: Callable[[str, str], bool],
     fees: m.FeePolicy,
-) -> dict[int, Funding]:
-    """Who pays for every candidate of `sessions` ((file, session) pairs), keyed by `id(candidate)`:
+) -> dict[int, SessionFunding]:
+    """Who pays for every candidate of `sessions` ((file, session) pairs), keyed by `id(session)`:
     attempts and yearly quotas counted across all of them in `sitting_order`.
 
     A session whose `date` is unknown (REG-002 salvaged it) has no place in that order and no
-    year: its candidates are left out (who pays is unknown, so FEE-001 says nothing about them).
+    year: it is left out (who pays is unknown, so FEE-001 says nothing about its candidates).
 
     Attempts and yearly quotas are counted only under the knobs that read them (`school_pays:
     first_attempt`, `max_school_funded_per_student_year`); under the others every sitting is
@@ -112,34 +119,35 @@ def fund_all(
     count_years = fees.max_school_funded_per_student_year is not None
     attempts: dict[tuple[str, str, str], int] = defaultdict(int)  # (student, certificate, level)
     funded_in_year: dict[tuple[str, int], int] = defaultdict(int)  # (student, year)
-    decided: dict[Sitting, Funding] = {}  # the same facts give the same answer: decide each once
-    out: dict[int, Funding] = {}
+    out: dict[int, SessionFunding] = {}
     dated = [(file, session) for file, session in sessions if session.date is not None]
     for _file, session in sorted(dated, key=lambda pair: sitting_order(*pair)):
         year, certificate, level = session.date.year, session.certificate, session.level
-        matched: dict[str, bool] = {}  # major -> matched, for this session's certificate
+        # the same facts in one session get the same answer: each is decided once
+        decided: dict[tuple[bool, str, int, int], Funding] = {}  # (enrolled, major, attempts, funded in year)
         listed: dict[str, Funding] = {}  # a student listed twice in one session (REG-003) sits once
+        fundings: list[Funding] = []
+        school_funded = 0
         for candidate in session.candidates:
             student = candidate.student
             funding = listed.get(student)
             if funding is None:
-                major = candidate.major
-                is_match = matched.get(major)
-                if is_match is None:
-                    is_match = matched[major] = is_matched(certificate, major)
-                key = (student, certificate, level) if count_attempts else None
-                earlier = attempts[key] if key else 0
+                enrolled, major = candidate.enrolled, candidate.major
+                earlier = attempts[student, certificate, level] if count_attempts else 0
                 funded_before = funded_in_year[student, year] if count_years else 0
-                sitting = Sitting(candidate.enrolled, is_match, level, earlier, funded_before)
-                funding = decided.get(sitting)
+                facts = (enrolled, major, earlier, funded_before)
+                funding = decided.get(facts)
                 if funding is None:
-                    funding = decided[sitting] = decide(sitting, fees)
-                if key:
-                    attempts[key] = earlier + 1
+                    sitting = Sitting(enrolled, is_matched(certificate, major), level, earlier, funded_before)
+                    funding = decided[facts] = decide(sitting, fees)
+                if count_attempts:
+                    attempts[student, certificate, level] = earlier + 1
                 if count_years and funding.school:
                     funded_in_year[student, year] += 1
                 listed[student] = funding
-            out[id(candidate)] = funding
+                school_funded += funding.school
+            fundings.append(funding)
+        out[id(session)] = SessionFunding(fundings, school_funded)
     return out
 
 

@@ -103,18 +103,6 @@ class CollegeRecords:
         return out
 
 
-def listed_once(candidates: list[m.Candidate]) -> list[m.Candidate]:
-    """A session's candidates with each student number once (the first): a candidate listed twice
-    is REG-003 once and owes one fee (SPEC §4.1)."""
-    seen: set[str] = set()
-    out = []
-    for candidate in candidates:
-        if candidate.student not in seen:
-            seen.add(candidate.student)
-            out.append(candidate)
-    return out
-
-
 @dataclass(frozen=True)
 class CatalogueItem:
     org: str
@@ -333,22 +321,42 @@ class Registry:
         ]
 
     @cached_property
-    def _funding(self) -> dict[int, fees.Funding]:
+    def _funding(self) -> dict[int, fees.SessionFunding]:
         return fees.fund_all(  # a session of unknown date is owed in some year, not known which
             ((record.file, session) for _college, record, session in self.sessions() if record.known("date")),
             self.is_matched,
             self.policy.fees,
         )
 
+    def session_funding(self, session: m.Session) -> fees.SessionFunding | None:
+        """Who pays for each candidate of `session` (one of this registry's sessions), and how
+        many of them the school pays for: the one definition of school-funded (onex/fees.py),
+        never re-derived elsewhere. None when it cannot be known: the session's date is unknown
+        (attempts are counted in date order)."""
+        return self._funding.get(id(session))
+
+    @cached_property
+    def _funding_by_candidate(self) -> dict[int, fees.Funding]:
+        return {
+            id(candidate): funding
+            for _college, _record, session in self.sessions()
+            if (found := self.session_funding(session)) is not None
+            for candidate, funding in zip(session.candidates, found.candidates, strict=True)
+        }
+
     def funding(self, candidate: m.Candidate) -> fees.Funding | None:
-        """Who pays `candidate`'s fee (a candidate of one of this registry's sessions) and why:
-        the one definition of school-funded (onex/fees.py), never re-derived elsewhere. None when
-        it cannot be known: the session's date is unknown (attempts are counted in date order)."""
-        return self._funding.get(id(candidate))
+        """Who pays `candidate`'s fee and why (`session_funding`, for one candidate)."""
+        return self._funding_by_candidate.get(id(candidate))
 
     def is_school_funded(self, candidate: m.Candidate) -> bool:
         funding = self.funding(candidate)
         return funding is not None and funding.school
+
+    def school_funded_sittings(self, session: m.Session) -> int:
+        """How many of `session`'s candidates are school-funded, a student listed twice counted
+        once (REG-003: one sitting, one fee); 0 when the session's date is unknown."""
+        found = self.session_funding(session)
+        return found.school_funded if found is not None else 0
 
     @cached_property
     def school_funded_fees_by_college(self) -> dict[int, dict[str, int]]:
@@ -359,8 +367,7 @@ class Registry:
             if not record.known("date"):
                 continue
             fee = self.fee(session.certificate, session.level) or 0
-            funded = sum(1 for c in listed_once(session.candidates) if self.is_school_funded(c))
-            out[session.date.year][college.id] += fee * funded
+            out[session.date.year][college.id] += fee * self.school_funded_sittings(session)
         return {year: dict(by_college) for year, by_college in out.items()}
 
     @cached_property

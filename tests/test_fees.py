@@ -151,11 +151,12 @@ def test_sittings_are_counted_in_date_then_path_order():
         lambda cert, major: True,
         m.FeePolicy(school_pays="first_attempt"),
     )
-    first, duplicate = same_day_a.candidates
-    assert found[id(first)] == fees.Funding(True, fees.FUNDED, 1)
-    assert found[id(duplicate)] == found[id(first)]
-    assert found[id(same_day_b.candidates[0])] == fees.Funding(False, fees.RESIT, 2)
-    assert found[id(later.candidates[0])] == fees.Funding(False, fees.RESIT, 3)
+    first, duplicate = found[id(same_day_a)].candidates
+    assert first == fees.Funding(True, fees.FUNDED, 1)
+    assert duplicate == first
+    assert found[id(same_day_a)].school_funded == 1  # listed twice, sits (and is paid for) once
+    assert found[id(same_day_b)] == fees.SessionFunding([fees.Funding(False, fees.RESIT, 2)], 0)
+    assert found[id(later)] == fees.SessionFunding([fees.Funding(False, fees.RESIT, 3)], 0)
 
 
 def test_the_defaults_fund_every_enrolled_matched_sitting(resits):

@@ -91,8 +91,10 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
                 yield finding
         if duty.judged and reported is not None and reported <= as_of:
             shown = reported.isoformat()
-            for index, candidate in enumerate(session.candidates):
-                if candidate.result == "pending" and registry.known(record, "candidates", index, "result"):
+            candidates = session.candidates
+            for index in [i for i, candidate in enumerate(candidates) if candidate.result == "pending"]:
+                candidate = candidates[index]
+                if registry.known(record, "candidates", index, "result"):
                     yield at(
                         record,
                         ("candidates", index),

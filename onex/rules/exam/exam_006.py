@@ -66,12 +66,10 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
     for _college, record, session in registry.sessions():
         if not isinstance(session, m.Session):
             continue
-        for index, candidate in enumerate(session.candidates):
-            if (
-                candidate.certificate_no
-                and candidate.result != "pass"
-                and registry.known(record, "candidates", index, "result")
-            ):
+        candidates = session.candidates
+        for index in [i for i, c in enumerate(candidates) if c.result != "pass" and c.certificate_no]:
+            candidate = candidates[index]
+            if registry.known(record, "candidates", index, "result"):
                 yield at(
                     record,
                     ("candidates", index, "certificate_no"),

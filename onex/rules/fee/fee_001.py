@@ -9,7 +9,7 @@
 - otherwise the **student** pays (§6.3): not enrolled, or the major is not listed by any active
   adoption of the certificate (a retired adoption does not count), or a fee knob excludes it.
 
-Who pays is `Registry.funding` (onex/fees.py, the one definition every command uses).
+Who pays is `Registry.session_funding` (onex/fees.py, the one definition every command uses).
 A contradiction is reported at the candidate (`candidates[i]`), with who should pay and why
 (not enrolled / major not matched / level not school-funded / a re-sit / over the yearly
 limit / enrolled and matched). A candidate without `fee_payer` is
@@ -134,11 +134,14 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
     for _college, record, session in registry.sessions():
         if not isinstance(session, m.Session):
             continue
-        for index, candidate in enumerate(session.candidates):
-            if candidate.fee_payer is None or not registry.funding_known(record, index):
-                continue
-            funding = registry.funding(candidate)
-            if funding is None or candidate.fee_payer == funding.payer:
+        candidates = session.candidates
+        declared = [index for index, candidate in enumerate(candidates) if candidate.fee_payer is not None]
+        found = registry.session_funding(session) if declared else None
+        if found is None:
+            continue  # no candidate declares who pays, or who pays cannot be known
+        for index in declared:
+            candidate, funding = candidates[index], found.candidates[index]
+            if candidate.fee_payer == funding.payer or not registry.funding_known(record, index):
                 continue
             yield at(
                 record,

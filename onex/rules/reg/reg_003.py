@@ -61,9 +61,11 @@ WHAT = {
 
 
 def _duplicates(record: Record, items: list[Any], key: str, list_path: tuple, what: str) -> Iterator[Finding]:
+    values = [getattr(item, key) for item in items]
+    if len(set(values)) == len(values):
+        return  # each once: the usual case, and the quick one for a session of 100 candidates
     first: dict[Any, int] = {}
-    for index, item in enumerate(items):
-        value = getattr(item, key)
+    for index, value in enumerate(values):
         if value in first:
             where = record.at(*list_path, first[value])
             yield at(

@@ -313,10 +313,12 @@ def _candidates(refs: _Refs, record: Record, session: m.Session) -> Iterator[Fin
     registry = refs.registry
     if not registry.known(Place("college"), "majors", ..., "code"):
         return
-    for index, candidate in enumerate(session.candidates):
+    codes = registry.all_major_codes
+    candidates = session.candidates
+    for index in [index for index, candidate in enumerate(candidates) if candidate.major not in codes]:
+        candidate = candidates[index]
         if (
             candidate.enrolled
-            and candidate.major not in registry.all_major_codes
             and registry.known(record, "candidates", index, "major")
             and registry.known(record, "candidates", index, "enrolled")
         ):
