@@ -37,8 +37,8 @@ MESSAGES = {
     "diff.col.limit": {"zh": "要求", "en": "Against"},
     "diff.figure.adoption": {"zh": "X 证书 {college} · {cert}", "en": "certificate {college} · {cert}"},
     "diff.figure.teachers": {
-        "zh": "持证教师 {college} · {major} · {cert}",
-        "en": "certified teachers {college} · {major} · {cert}",
+        "zh": "持证教师 {college} · {major}（{major_code}） · {cert}",
+        "en": "certified teachers {college} · {major} ({major_code}) · {cert}",
     },
     "diff.figure.sessions": {"zh": "{year} 年考核场次", "en": "exam sessions {year}"},
     "diff.figure.candidates": {"zh": "{year} 年考生人数", "en": "candidates {year}"},
@@ -102,10 +102,8 @@ def figures(registry, as_of: dt.date) -> dict[tuple, tuple[object, int | None, s
             for major in adoption.majors:
                 count = len(registry.certified_teachers(college.id, major.code, cert, as_of))
                 major_model = college.majors_by_code.get(major.code)
-                name = (
-                    f"{major_model.name if major_model else registry.major_name(major.code)} ({major.code})"
-                )
-                key = ("teachers", college.name, name, registry.certificate_name(cert))
+                name = major_model.name if major_model else registry.major_name(major.code)
+                key = ("teachers", college.name, name, major.code, registry.certificate_name(cert))
                 out[key] = (count, minimum, "minimum")
     sessions: dict[int, int] = {}
     candidates: dict[int, int] = {}
@@ -126,7 +124,7 @@ def figures(registry, as_of: dt.date) -> dict[tuple, tuple[object, int | None, s
 
 _PARAMS = {
     "adoption": ("college", "cert"),
-    "teachers": ("college", "major", "cert"),
+    "teachers": ("college", "major", "major_code", "cert"),
     "sessions": ("year",),
     "candidates": ("year",),
     "fees": ("year",),

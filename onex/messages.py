@@ -111,3 +111,11 @@ def join(items: list | tuple, lang: str) -> str:
     if not names:
         return "无" if lang == "zh" else "none"
     return ("、" if lang == "zh" else ", ").join(names)
+
+
+def named(name: str, code: str, lang: str) -> str:
+    """A name with its code in the language's brackets, 计算机应用技术（510201） or
+    计算机应用技术 (510201); the code alone when it is its own name."""
+    if name == code:
+        return code
+    return f"{name}（{code}）" if lang == "zh" else f"{name} ({code})"

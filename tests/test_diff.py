@@ -61,6 +61,14 @@ def test_json_defaults_to_the_merge_base_with_main_and_the_work_tree(change, cli
     ]
     assert [(p["rule"], p["file"]) for p in document["resolved"]] == [("EXAM-004", SESSION)]
     figures = [(f["kind"], f["before"], f["after"], f["limit"], f["breached"]) for f in document["figures"]]
+    # names are data, no brackets of any language: the major's name and its code apart
+    teachers = document["figures"][0]
+    assert (teachers["college"], teachers["major"], teachers["major_code"], teachers["cert"]) == (
+        "信息工程学院",
+        "计算机应用技术",
+        "510201",
+        "Web前端开发",
+    )
     assert figures == [
         ("teachers", 3, 1, 2, True),
         ("candidates", 4, 5, None, False),
@@ -77,6 +85,14 @@ def test_text_names_both_sides(change, cli):
         "certified teachers 信息工程学院 · 计算机应用技术 (510201) · Web前端开发: 3 → 1  (at least 2 (below))"
         in out
     )
+
+
+def test_text_in_chinese_uses_full_width_brackets(change, cli):
+    code, out, err = run(cli, change, "main", "--lang", "zh")
+    assert code == 0, err
+    assert out.startswith("onex diff：main（")
+    assert "持证教师 信息工程学院 · 计算机应用技术（510201） · Web前端开发: 3 → 1  （至少 2（不足））" in out
+    assert "(" not in out and ")" not in out  # no ASCII bracket anywhere in the Chinese text
 
 
 def test_an_unknown_revision_is_exit_2(change, cli):

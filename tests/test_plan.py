@@ -399,6 +399,15 @@ def test_markdown(planning, cli):
     assert "- over budget by 11700 yuan" in out
 
 
+def test_markdown_in_chinese_writes_a_majors_code_in_full_width_brackets(planning, cli):
+    code, out, _ = cli(
+        "plan", "-r", planning.root, "--as-of", "2026-12-31", "--format", "markdown", "--lang", "zh"
+    )
+    assert code == 0
+    assert "| Web前端开发 | 初级 | 计算机应用技术（510201） | 104 | 104 | 31200 |" in out
+    assert " (510201)" not in out
+
+
 def test_table_in_chinese(planning, cli):
     code, out, _ = cli("plan", "-r", planning.root, "--as-of", "2026-12-31", "--lang", "zh")
     assert code == 0

@@ -185,3 +185,21 @@ def test_import_lines_wrap_at_80_columns(tmp_path, lang):
     assert len(summary) == 2 and summary[1].startswith("  ") and summary[1][2] != " "
     unchanged = "12 名无变化" if lang == "zh" else "12 unchanged"
     assert "".join(line.strip() for line in summary).replace(" ", "").endswith(unchanged.replace(" ", ""))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_plan_tables_fold_and_assumptions_wrap_at_80_columns(lang):
+    code, lines = on_terminal(
+        "plan", "--registry", str(REGISTRY), "--as-of", "2026-12-31", "--year", "2027", "--lang", lang
+    )
+    assert code == 0
+    assert widest(lines) <= 80
+    # each row of a college's table is a block, the headings down the left, no cell cut short
+    certificate = "证书" if lang == "zh" else "Certificate"
+    assert any(line.startswith(f"│ {certificate}") and "电子商务数据分析" in line for line in lines)
+    assert not any("…" in line for line in lines)
+    # the assumptions sentence continues on the next line instead of running past the edge
+    start = next(
+        i for i, line in enumerate(lines) if line.startswith("假设：" if lang == "zh" else "Assumptions:")
+    )
+    assert lines[start + 1].strip() and not lines[start + 1].startswith("│")

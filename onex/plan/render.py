@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from onex.escape import json_text, markdown_cell, markdown_line, rich_text
-from onex.messages import register, render
+from onex.messages import named, register, render
 from onex.models import ENUMS
 from onex.plan.draft import DraftOutcome
 from onex.plan.forecast import CollegePlan, PlanResult, StaffGap
@@ -151,7 +151,7 @@ def _college_section(plan: CollegePlan, year: int, lang: str) -> Section:
                 [
                     item.certificate_name,
                     level_name(item.level, lang),
-                    f"{major.name} ({major.code})" if major.name != major.code else major.code,
+                    named(major.name, major.code, lang),
                     str(major.candidates),
                     str(major.school_funded),
                     str(major.school_fee),
@@ -281,34 +281,44 @@ def outcome_lines(outcomes: list[DraftOutcome], lang: str) -> list[str]:
 def print_table(
     result: PlanResult, outcomes: list[DraftOutcome] | None, lang: str, console: Any, notes: list[str]
 ) -> None:
+    """A table per college; on a terminal too narrow for one, each row folds into a block of
+    `heading  value` lines, and sentences wrap inside the width (as `onex report` does)."""
     from rich.table import Table
 
-    console.print(rich_text(_t("plan.title", lang, year=result.year, as_of=result.as_of.isoformat()), "bold"))
-    console.print(rich_text(assumptions(result, lang), "dim"))
+    from onex.render.terminal import folded_table, table_fits, wraps
+
+    wrap = {"soft_wrap": not wraps(console)}
+    console.print(
+        rich_text(_t("plan.title", lang, year=result.year, as_of=result.as_of.isoformat()), "bold"), **wrap
+    )
+    console.print(rich_text(assumptions(result, lang), "dim"), **wrap)
     for section in sections(result, lang):  # registry text is never read as rich markup
-        table = Table(
-            title=rich_text(section.title),
-            title_justify="left",
-            show_footer=section.footer is not None,
-            title_style="bold",
-        )
-        for index, header in enumerate(section.headers):
-            footer = section.footer[index] if section.footer else ""
-            table.add_column(
-                rich_text(header),
-                footer=rich_text(footer),
-                justify="right" if index in section.numeric else "left",
+        cells = [*section.rows, *([section.footer] if section.footer else [])]
+        if section.rows and wraps(console) and not table_fits(section.headers, cells, console.width):
+            console.print(folded_table(section.title, section.headers, section.rows, section.footer), **wrap)
+        elif section.rows:
+            table = Table(
+                title=rich_text(section.title),
+                title_justify="left",
+                show_footer=section.footer is not None,
+                title_style="bold",
             )
-        for row in section.rows:
-            table.add_row(*(rich_text(cell) for cell in row))
-        if section.rows:
-            console.print(table)
+            for index, header in enumerate(section.headers):
+                footer = section.footer[index] if section.footer else ""
+                table.add_column(
+                    rich_text(header),
+                    footer=rich_text(footer),
+                    justify="right" if index in section.numeric else "left",
+                )
+            for row in section.rows:
+                table.add_row(*(rich_text(cell) for cell in row))
+            console.print(table, **wrap)
         else:
-            console.print(rich_text(section.title, "bold"))
+            console.print(rich_text(section.title, "bold"), **wrap)
         for note in section.notes:
-            console.print(rich_text("  " + note))
+            console.print(rich_text("  " + note), **wrap)
     for line in [*outcome_lines(outcomes or [], lang), *notes]:
-        console.print(rich_text(line))
+        console.print(rich_text(line), **wrap)
 
 
 def _cell(text: str) -> str:

@@ -6,6 +6,9 @@ rich measures cells, so a Chinese character takes two. Every command that prints
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 # Narrower than this beside its prefix, a message continues a few cells in instead of under itself.
 MIN_ROOM = 20
 FALLBACK_INDENT = 4
@@ -52,3 +55,47 @@ def print_lines(console: object, text: str, style: str = "") -> None:
         if style and body:
             message = f"[{style}]{message}[/]"
         hanging(console, lead, message, indent=len(lead) + (0 if len(lead) in (1, 2, 3) else 2))
+
+
+# --- tables ------------------------------------------------------------------------------------
+# A table wider than the terminal is not squashed into fragments ("电 …"): it folds into one
+# key–value block per row, the column headings down the left (report and plan alike).
+
+
+def table_fits(headings: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> bool:
+    """Whether a table of these cells reads well in `width` cells: every column but the first on
+    one line (the first, a label, may wrap down to 12 cells). Chinese characters count two."""
+    from rich.cells import cell_len
+
+    needed = [
+        max(cell_len(text) for text in [heading, *(row[j] for row in rows)])
+        for j, heading in enumerate(headings)
+    ]
+    borders = 3 * len(needed) + 1  # "│ " before each cell, " │" after the last
+    return borders + min(needed[0], 12) + sum(needed[1:]) <= width
+
+
+def folded_table(
+    title: str, headings: Sequence[str], rows: Sequence[Sequence[str]], total: Sequence[str] | None = None
+) -> Any:
+    """The table for a narrow terminal: per row, `heading  value` lines (empty cells left out),
+    rows separated by a line; the total row last, in bold."""
+    from rich.table import Table
+
+    from onex.escape import rich_text
+
+    out = Table(
+        title=rich_text(title), title_justify="left", title_style="bold", show_header=False, show_lines=False
+    )
+    out.add_column(style="dim", no_wrap=True)
+    out.add_column(overflow="fold")
+    blocks = [(False, row) for row in rows] + ([(True, total)] if total is not None else [])
+    for number, (is_total, row) in enumerate(blocks):
+        if number:
+            out.add_section()
+        for j, text in enumerate(row):
+            if text == "" and j > 0:
+                continue
+            style = "bold" if is_total or j == 0 else None
+            out.add_row(rich_text(headings[j]), rich_text(text), style=style)
+    return out

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from onex.messages import join, register, render
+from onex.messages import join, named, register, render
 from onex.report.build import ExamRow, FeeRow, Report, TrainingRow
 
 MESSAGES = {
@@ -405,7 +405,7 @@ def teachers(report: Report, lang: str) -> Table:
     rows = [
         [
             r.college_name,
-            f"{r.major_name} ({r.major})",
+            named(r.major_name, r.major, lang),
             r.certificate_name,
             _t(f"report.role.{r.role}", lang),
             r.certified,
