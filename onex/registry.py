@@ -285,18 +285,70 @@ class Registry:
         return major in self.matched_majors.get(cert, ())
 
     def funding_known(self, session: Record, index: int) -> bool:
-        """Whether who pays for candidate `index` of `session` is known: the session's date and
-        certificate, the candidate's `enrolled` and `major`, every adoption of the certificate."""
+        """Whether who pays for candidate `index` of `session` is known: the session's date,
+        certificate and level, the candidate's `enrolled` and `major`, every adoption of the
+        certificate, and under `school_pays: first_attempt` whether the student sat it before."""
         cert = session.model.certificate
         adoptions = Place("adoption", None, cert)
         return (
             self.known(session, "date")
             and self.known(session, "certificate")
+            and self.known(session, "level")
             and self.known(session, "candidates", index, "enrolled")
             and self.known(session, "candidates", index, "major")
             and self.known(adoptions, "status")
             and self.known(adoptions, "majors", ..., "code")
+            and not self._may_have_sat_before(session, index)
         )
+
+    def _may_have_sat_before(self, session: Record, index: int) -> bool:
+        """Under `school_pays: first_attempt`, whether a sitting the registry cannot place (see
+        `_unplaced_sittings`) may be an earlier attempt of this candidate at the session's
+        certificate and level, and so change who pays (SPEC §4.1: nothing is concluded from an
+        unknown). An answer that a re-sit would not change is known as it stands."""
+        found = self.session_funding(session.model)
+        if self.policy.fees.school_pays != "first_attempt" or found is None:
+            return False
+        if not fees.a_resit_would_change(found.candidates[index]):
+            return False
+        if not self.known(session, "candidates", index, "student"):
+            return True
+        model: m.Session = session.model
+        order = fees.sitting_order(session.file, model)
+        unplaced = self._unplaced_sittings
+        return any(
+            certificate in (None, model.certificate)
+            and level in (None, model.level)
+            and (when is None or when < order)
+            for certificate, level, when in (
+                *unplaced.get(model.candidates[index].student, ()),
+                *unplaced.get(None, ()),
+            )
+        )
+
+    @cached_property
+    def _unplaced_sittings(self) -> dict[str | None, list[tuple[str | None, str | None, tuple | None]]]:
+        """Listings whose student number, session certificate, level or date is unknown, so that
+        they cannot be counted among a student's attempts: student (None: unknown, any student)
+        -> [(certificate, level, sitting order)], each None when unknown. A session file that
+        could not be read may hold any sitting."""
+        out: dict[str | None, list[tuple[str | None, str | None, tuple | None]]] = defaultdict(list)
+        if any(place.kind == "session" for place in self.failed):
+            out[None].append((None, None, None))
+        for _college, record, session in self.sessions():
+            certificate = session.certificate if self.known(record, "certificate") else None
+            level = session.level if self.known(record, "level") else None
+            when = fees.sitting_order(record.file, session) if self.known(record, "date") else None
+            if ("candidates",) in record.unknown:  # the list itself broke: anyone may be on it
+                out[None].append((certificate, level, when))
+            placed = None not in (certificate, level, when)
+            if placed and not any(path[:1] == ("candidates",) for path in record.unknown):
+                continue  # every listing of the session is placed (the usual case)
+            for index, candidate in enumerate(session.candidates):
+                student = candidate.student if self.known(record, "candidates", index, "student") else None
+                if student is None or not placed:
+                    out[student].append((certificate, level, when))
+        return dict(out)
 
     @cached_property
     def _qualified(self) -> dict[tuple[str, str, str], list[tuple[m.Instructor, m.Qualification]]]:
