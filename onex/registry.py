@@ -103,6 +103,19 @@ class CollegeRecords:
         return out
 
 
+def majors_once(adoption: m.Adoption) -> list[tuple[int, m.AdoptedMajor]]:
+    """An adoption's `majors` items with their model indexes, each code once (the first): an item
+    listed twice is REG-003 once and counted once by every other rule (SPEC §4.1). An item whose
+    code is unknown (REG-002) repeats nothing."""
+    seen: set[str] = set()
+    out = []
+    for index, major in enumerate(adoption.majors):
+        if major.code is None or major.code not in seen:
+            seen.add(major.code)
+            out.append((index, major))
+    return out
+
+
 @dataclass(frozen=True)
 class CatalogueItem:
     org: str
