@@ -10,15 +10,19 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from onex import fees
 from onex import models as m
 from onex.load import Loaded
 from onex.records import Place, Record
+
+if TYPE_CHECKING:
+    from onex.problems import Finding
 
 
 @dataclass
@@ -103,6 +107,9 @@ class CollegeRecords:
         return out
 
 
+COUNTED = ("id", "employment", "majors", "qualifications")  # what makes a certified teacher
+
+
 def majors_once(adoption: m.Adoption) -> list[tuple[int, m.AdoptedMajor]]:
     """An adoption's `majors` items with their model indexes, each code once (the first): an item
     listed twice is REG-003 once and counted once by every other rule (SPEC §4.1). An item whose
@@ -138,15 +145,20 @@ class Registry:
         self.failed: list[Place] = loaded.failed
         self._by_kind: dict[str, list[Record]] = defaultdict(list)
         self._known_places: dict[tuple[Place, tuple], bool] = {}
+        # rule id -> findings of the rules that find references to nothing (onex.engine.resolve)
+        self.unresolved: dict[str, list[Finding]] | None = None
         for record in loaded.records:
             self._by_kind[record.kind].append(record)
             self._place(record)
 
     # --- what is known (SPEC §4.1) -------------------------------------------------------------
 
-    def mark_unknown(self, record: Record, path: tuple[str | int, ...]) -> None:
-        """`path` of `record` is a reference to nothing (REG-004): what it means is unknown."""
-        record.unknown = record.unknown | {path}
+    def mark_unresolved(self, found: Iterable[tuple[Record, tuple[str | int, ...]]]) -> None:
+        """Each (record, path) is a reference to nothing (REG-004): what it means is unknown.
+        `onex.engine.resolve` finds them once per registry, before anyone asks `known`."""
+        for record, path in found:
+            record.unknown = record.unknown | {path}
+        self._known_places.clear()  # answers given while they were being found
 
     def known(self, where: Record | Place, *path: str | int) -> bool:
         """THE question a rule asks before it concludes anything from a value or from an absence.
@@ -365,6 +377,16 @@ class Registry:
                             (instructor, qualification)
                         )
         return dict(out)
+
+    def teachers_countable(self, college: CollegeRecords, adoption: Record, index: int) -> bool:
+        """Whether the certified teachers of the adoption's `majors[index]` can be counted: its
+        code is known (neither broken, REG-002, nor a major the college lacks, REG-004) and so is
+        everything of every instructor of the college that makes a certified teacher (SPEC §4.1).
+        STAFF-001/002, `report` and `diff` all ask this before they count."""
+        instructors = Place("instructors", college.id)
+        return self.known(adoption, "majors", index, "code") and all(
+            self.known(instructors, "instructors", ..., field) for field in COUNTED
+        )
 
     def certified_teachers(self, college: str, major: str, cert: str, on: dt.date) -> list[m.Instructor]:
         """Full-time instructors of `college` teaching `major` with a valid trainer or examiner

@@ -325,3 +325,20 @@ def test_reg002_student_numbers_are_ascii_letters_and_digits(reg, student, found
 def test_reg002_fee_budget_years_are_whole_numbers(reg, key, found):
     reg.edit("onex.yaml", "fee_budget: {2026: 10000}", f"fee_budget: {{{key}: 10000}}")
     assert [rule for rule, _f, _l in reg.problems()] == (["REG-002"] if found else [])
+
+
+def test_reg004_reads_no_date(reg):
+    """engine.resolve finds unresolved references once, before any as-of date is known (app.open_registry)."""
+    import datetime as dt
+
+    from onex.load import load
+    from onex.registry import Registry
+    from onex.rules import BY_ID, Context
+
+    reg.edit(SESSION, "site: main-campus", "site: nowhere")
+    registry = Registry(load(reg.root))
+    found = [
+        [(f.record.file, f.path) for f in BY_ID["REG-004"].check(registry, Context(day, registry.policy))]
+        for day in (dt.date(2000, 1, 1), dt.date(2100, 1, 1))
+    ]
+    assert found[0] == found[1] == [(SESSION, ("site",))]

@@ -72,8 +72,8 @@ def _duplicates(record: Record, items: list[Any], key: str, list_path: tuple, wh
         return  # each once: the usual case, and the quick one for a session of 100 candidates
     first: dict[Any, int] = {}
     for index, value in enumerate(values):
-        if not record.known(*list_path, index, key):
-            continue  # REG-002 says why; an unknown value repeats nothing (SPEC §4.1)
+        if value is None:
+            continue  # unknown (REG-002 left no value): it repeats nothing (SPEC §4.1)
         if value in first:
             where = record.at(*list_path, first[value])
             yield at(
