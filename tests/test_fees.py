@@ -325,6 +325,12 @@ def test_first_attempt_an_earlier_listing_of_unknown_student_leaves_who_pays_unk
     assert newcomer.problems(rule="REG-002") == [("REG-002", SESSION, newcomer.line_of(SESSION, "12-34"))]
 
 
+def test_first_attempt_a_broken_list_of_candidates_may_hold_an_earlier_attempt(newcomer):
+    june = newcomer.read(SESSION)
+    newcomer.write(SESSION, june[: june.index("candidates:")] + "candidates: 5\n")
+    assert newcomer.problems(rule="FEE-001") == []
+
+
 def test_first_attempt_an_unreadable_session_file_may_hold_an_earlier_attempt(newcomer):
     newcomer.write("colleges/info/sessions/2025/web-old.yaml", "certificate: [web-frontend\n")
     assert newcomer.problems(rule="FEE-001") == []
