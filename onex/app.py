@@ -232,12 +232,14 @@ def keep_until_exit(value: object) -> None:
 
 def open_registry(registry: Path | None, colleges: list[str] | None = None) -> Registry:
     """Find, load and index the registry once; every command reads from this."""
+    from onex.engine import resolve
     from onex.errors import FatalError
     from onex.load import find_registry, load
     from onex.registry import Registry
 
     root = find_registry(registry)
     result = Registry(load(root))
+    resolve(result)  # references to nothing are unknown to every command, as to `check` (SPEC §4.1)
     keep_until_exit(result)
     for college in colleges or ():
         if college not in result.colleges:

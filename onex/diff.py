@@ -92,14 +92,18 @@ class Diff:
 
 def figures(registry, as_of: dt.date) -> dict[tuple, tuple[object, int | None, str | None]]:
     """(kind, names...) -> (value, limit, limit kind) for one side, from the shared queries."""
+    from onex.registry import majors_once
+
     out: dict[tuple, tuple[object, int | None, str | None]] = {}
     minimum = registry.policy.min_certified_per_major
     for college in registry.college_list():
-        for cert, _record, adoption in sorted(college.valid_adoptions(), key=lambda t: t[0]):
+        for cert, record, adoption in sorted(college.valid_adoptions(), key=lambda t: t[0]):
             out[("adoption", college.name, registry.certificate_name(cert))] = (adoption.status, None, None)
             if adoption.status != "active":
                 continue
-            for major in adoption.majors:
+            for index, major in majors_once(adoption):
+                if not registry.teachers_countable(college, record, index):
+                    continue  # unknown on this side: check says why, and no figure moves
                 count = len(registry.certified_teachers(college.id, major.code, cert, as_of))
                 major_model = college.majors_by_code.get(major.code)
                 name = major_model.name if major_model else registry.major_name(major.code)

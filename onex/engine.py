@@ -15,9 +15,9 @@ from onex.messages import register
 from onex.personal_data import find_personal_data, may_hold_personal_data
 from onex.problems import CheckResult, Finding, Problem
 from onex.registry import Registry
-from onex.rules import BY_ID, RULES, Context
+from onex.rules import BY_ID, RULES, Context, Rule
 
-__all__ = ["CheckResult", "check", "run_rules", "to_problem"]
+__all__ = ["CheckResult", "check", "resolve", "run_rules", "to_problem"]
 
 MESSAGES = {
     "engine.rule_crashed": {
@@ -87,24 +87,41 @@ def to_problem(rule_id: str, finding: Finding) -> Problem:
     )
 
 
+def _found(rule: Rule, registry: Registry, context: Context) -> list[Finding]:
+    try:
+        return list(rule.check(registry, context))  # type: ignore[misc]
+    except Exception as exc:  # a crashing rule is a finding, not a crash (STYLE: beancount)
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        error = f"{exc.__class__.__name__}: {exc} @ {where.name}:{where.lineno}"
+        return [Finding("engine.rule_crashed", {"rule": rule.id, "error": error}, file="onex.yaml", line=1)]
+
+
+def resolve(registry: Registry) -> dict[str, list[Finding]]:
+    """What the rules marked `unresolved` (REG-004) find, found once per registry: each found
+    path is marked unknown, so that every reader of the registry — the other rules, agenda,
+    report, plan, diff — knows the same, and says nothing that only follows from a reference to
+    nothing (SPEC §4.1). Those rules read no date (a reference exists or not whatever the day)."""
+    if registry.unresolved is None:
+        context = Context(as_of=dt.date.today(), policy=registry.policy)
+        found = {rule.id: _found(rule, registry, context) for rule in RULES if rule.unresolved}
+        registry.mark_unresolved(
+            (finding.record, finding.path)
+            for findings in found.values()
+            for finding in findings
+            if finding.record is not None and not finding.raw
+        )
+        registry.unresolved = found
+    return registry.unresolved
+
+
 def run_rules(registry: Registry, as_of: dt.date) -> list[Problem]:
     context = Context(as_of=as_of, policy=registry.policy)
     problems = [to_problem(rule_id, finding) for rule_id, finding in registry.loaded.findings]
+    unresolved = resolve(registry)
     for rule in RULES:
         if rule.check is None:
             continue
-        try:
-            found = list(rule.check(registry, context))
-        except Exception as exc:  # a crashing rule is a finding, not a crash (STYLE: beancount)
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            error = f"{exc.__class__.__name__}: {exc} @ {where.name}:{where.lineno}"
-            found = [
-                Finding("engine.rule_crashed", {"rule": rule.id, "error": error}, file="onex.yaml", line=1)
-            ]
-        if rule.unresolved:
-            for finding in found:
-                if finding.record is not None and not finding.raw:
-                    registry.mark_unknown(finding.record, finding.path)
+        found = unresolved[rule.id] if rule.unresolved else _found(rule, registry, context)
         problems.extend(to_problem(rule.id, finding) for finding in found)
     return problems
 

@@ -23,6 +23,10 @@ college and year it is filed; a student is known by the student number, a certif
 catalogue id. A listing the policy does not fund still counts as an attempt (a re-sit is a re-sit
 whoever paid the first time) but does not use up the student's yearly school-funded quota. A
 student listed twice in one session (REG-003) sits it once: both listings share the first's answer.
+A sitting that cannot be placed in that count (its student number, or its session's certificate,
+level or date, broke; or a session file could not be read) may be an earlier attempt of anyone it
+could be: under `first_attempt`, a later sitting it could turn into a re-sit has an unknown answer
+(`a_resit_would_change`; `Registry.funding_known`, which FEE-001 asks).
 
 **The fee** of a level is the organisation's catalogue fee, or the `policy.fees.fee_caps` cap of
 that level when the catalogue fee is above it (FEE-002 reports that catalogue fee): the most the
@@ -87,6 +91,12 @@ def decide(sitting: Sitting, fees: m.FeePolicy) -> Funding:
     if limit is not None and sitting.funded_earlier_in_year >= limit:
         return Funding(False, YEARLY_LIMIT, attempt)
     return Funding(True, FUNDED, attempt)
+
+
+def a_resit_would_change(funding: Funding) -> bool:
+    """Whether `funding` would be another answer were the sitting a re-sit (under `school_pays:
+    first_attempt`): only an answer that `decide` reached past the re-sit condition."""
+    return funding.reason in (FUNDED, YEARLY_LIMIT)
 
 
 def sitting_order(file: str, session: m.Session) -> tuple[dt.date, str]:

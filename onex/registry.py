@@ -10,15 +10,19 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from onex import fees
 from onex import models as m
 from onex.load import Loaded
 from onex.records import Place, Record
+
+if TYPE_CHECKING:
+    from onex.problems import Finding
 
 
 @dataclass
@@ -103,6 +107,22 @@ class CollegeRecords:
         return out
 
 
+COUNTED = ("id", "employment", "majors", "qualifications")  # what makes a certified teacher
+
+
+def majors_once(adoption: m.Adoption) -> list[tuple[int, m.AdoptedMajor]]:
+    """An adoption's `majors` items with their model indexes, each code once (the first): an item
+    listed twice is REG-003 once and counted once by every other rule (SPEC §4.1). An item whose
+    code is unknown (REG-002) repeats nothing."""
+    seen: set[str] = set()
+    out = []
+    for index, major in enumerate(adoption.majors):
+        if major.code is None or major.code not in seen:
+            seen.add(major.code)
+            out.append((index, major))
+    return out
+
+
 @dataclass(frozen=True)
 class CatalogueItem:
     org: str
@@ -125,15 +145,20 @@ class Registry:
         self.failed: list[Place] = loaded.failed
         self._by_kind: dict[str, list[Record]] = defaultdict(list)
         self._known_places: dict[tuple[Place, tuple], bool] = {}
+        # rule id -> findings of the rules that find references to nothing (onex.engine.resolve)
+        self.unresolved: dict[str, list[Finding]] | None = None
         for record in loaded.records:
             self._by_kind[record.kind].append(record)
             self._place(record)
 
     # --- what is known (SPEC §4.1) -------------------------------------------------------------
 
-    def mark_unknown(self, record: Record, path: tuple[str | int, ...]) -> None:
-        """`path` of `record` is a reference to nothing (REG-004): what it means is unknown."""
-        record.unknown = record.unknown | {path}
+    def mark_unresolved(self, found: Iterable[tuple[Record, tuple[str | int, ...]]]) -> None:
+        """Each (record, path) is a reference to nothing (REG-004): what it means is unknown.
+        `onex.engine.resolve` finds them once per registry, before anyone asks `known`."""
+        for record, path in found:
+            record.unknown = record.unknown | {path}
+        self._known_places.clear()  # answers given while they were being found
 
     def known(self, where: Record | Place, *path: str | int) -> bool:
         """THE question a rule asks before it concludes anything from a value or from an absence.
@@ -272,18 +297,70 @@ class Registry:
         return major in self.matched_majors.get(cert, ())
 
     def funding_known(self, session: Record, index: int) -> bool:
-        """Whether who pays for candidate `index` of `session` is known: the session's date and
-        certificate, the candidate's `enrolled` and `major`, every adoption of the certificate."""
+        """Whether who pays for candidate `index` of `session` is known: the session's date,
+        certificate and level, the candidate's `enrolled` and `major`, every adoption of the
+        certificate, and under `school_pays: first_attempt` whether the student sat it before."""
         cert = session.model.certificate
         adoptions = Place("adoption", None, cert)
         return (
             self.known(session, "date")
             and self.known(session, "certificate")
+            and self.known(session, "level")
             and self.known(session, "candidates", index, "enrolled")
             and self.known(session, "candidates", index, "major")
             and self.known(adoptions, "status")
             and self.known(adoptions, "majors", ..., "code")
+            and not self._may_have_sat_before(session, index)
         )
+
+    def _may_have_sat_before(self, session: Record, index: int) -> bool:
+        """Under `school_pays: first_attempt`, whether a sitting the registry cannot place (see
+        `_unplaced_sittings`) may be an earlier attempt of this candidate at the session's
+        certificate and level, and so change who pays (SPEC §4.1: nothing is concluded from an
+        unknown). An answer that a re-sit would not change is known as it stands."""
+        found = self.session_funding(session.model)
+        if self.policy.fees.school_pays != "first_attempt" or found is None:
+            return False
+        if not fees.a_resit_would_change(found.candidates[index]):
+            return False
+        if not self.known(session, "candidates", index, "student"):
+            return True
+        model: m.Session = session.model
+        order = fees.sitting_order(session.file, model)
+        unplaced = self._unplaced_sittings
+        return any(
+            certificate in (None, model.certificate)
+            and level in (None, model.level)
+            and (when is None or when < order)
+            for certificate, level, when in (
+                *unplaced.get(model.candidates[index].student, ()),
+                *unplaced.get(None, ()),
+            )
+        )
+
+    @cached_property
+    def _unplaced_sittings(self) -> dict[str | None, list[tuple[str | None, str | None, tuple | None]]]:
+        """Listings whose student number, session certificate, level or date is unknown, so that
+        they cannot be counted among a student's attempts: student (None: unknown, any student)
+        -> [(certificate, level, sitting order)], each None when unknown. A session file that
+        could not be read may hold any sitting."""
+        out: dict[str | None, list[tuple[str | None, str | None, tuple | None]]] = defaultdict(list)
+        if any(place.kind == "session" for place in self.failed):
+            out[None].append((None, None, None))
+        for _college, record, session in self.sessions():
+            certificate = session.certificate if self.known(record, "certificate") else None
+            level = session.level if self.known(record, "level") else None
+            when = fees.sitting_order(record.file, session) if self.known(record, "date") else None
+            if ("candidates",) in record.unknown:  # the list itself broke: anyone may be on it
+                out[None].append((certificate, level, when))
+            placed = None not in (certificate, level, when)
+            if placed and not any(path[:1] == ("candidates",) for path in record.unknown):
+                continue  # every listing of the session is placed (the usual case)
+            for index, candidate in enumerate(session.candidates):
+                student = candidate.student if self.known(record, "candidates", index, "student") else None
+                if student is None or not placed:
+                    out[student].append((certificate, level, when))
+        return dict(out)
 
     @cached_property
     def _qualified(self) -> dict[tuple[str, str, str], list[tuple[m.Instructor, m.Qualification]]]:
@@ -300,6 +377,16 @@ class Registry:
                             (instructor, qualification)
                         )
         return dict(out)
+
+    def teachers_countable(self, college: CollegeRecords, adoption: Record, index: int) -> bool:
+        """Whether the certified teachers of the adoption's `majors[index]` can be counted: its
+        code is known (neither broken, REG-002, nor a major the college lacks, REG-004) and so is
+        everything of every instructor of the college that makes a certified teacher (SPEC §4.1).
+        STAFF-001/002, `report` and `diff` all ask this before they count."""
+        instructors = Place("instructors", college.id)
+        return self.known(adoption, "majors", index, "code") and all(
+            self.known(instructors, "instructors", ..., field) for field in COUNTED
+        )
 
     def certified_teachers(self, college: str, major: str, cert: str, on: dt.date) -> list[m.Instructor]:
         """Full-time instructors of `college` teaching `major` with a valid trainer or examiner

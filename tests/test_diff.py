@@ -95,6 +95,26 @@ def test_text_in_chinese_uses_full_width_brackets(change, cli):
     assert "(" not in out and ")" not in out  # no ASCII bracket anywhere in the Chinese text
 
 
+def test_a_major_that_does_not_exist_moves_no_figure(reg, cli):
+    """A pull request that adds a majors item naming no major of the college introduces REG-004,
+    and no certified-teacher figure for a major that is not there (SPEC §4.1, as STAFF-001)."""
+    adoption = "colleges/info/certificates/web-frontend.yaml"
+    git(reg.root, "init", "-q", "-b", "main")
+    commit_all(reg.root, "baseline")
+    git(reg.root, "checkout", "-q", "-b", "pull-request")
+    reg.edit(
+        adoption,
+        '  - {code: "510201", role: primary}\n',
+        '  - {code: "510201", role: primary}\n  - {code: "999999", role: auxiliary}\n',
+    )
+    commit_all(reg.root, "a typo")
+    code, out, err = run(cli, reg, "main", "HEAD", "--format", "json", "--lang", "en")
+    assert code == 0, err
+    document = json.loads(out)
+    assert [(p["rule"], p["file"]) for p in document["introduced"]] == [("REG-004", adoption)]
+    assert document["figures"] == []
+
+
 def test_an_unknown_revision_is_exit_2(change, cli):
     code, out, err = run(cli, change, "no-such-branch", "--lang", "en")
     assert code == 2

@@ -300,3 +300,80 @@ def test_an_allocation_for_a_college_that_does_not_exist_is_reg004(reg):
     assert reg.messages("REG-004") == [
         "there is no college infoo for policy.fees.college_allocations (known: info): use a folder name under colleges/"
     ]
+
+
+# --- first_attempt and a sitting that cannot be placed (SPEC §4.1) -----------------------------
+
+NEWCOMER = (
+    '{student: "2024010126", name: 周小雨, major: "510201", result: pass, score: 80, fee_payer: student}'
+)
+
+
+@pytest.fixture
+def newcomer(resits):
+    """First attempt: 周小雨 sits web-frontend intermediate for the first time in November, so the
+    school pays and her `fee_payer: student` is FEE-001."""
+    resits.edit(RESIT, "score: 40}\n", f"score: 40}}\n  - {NEWCOMER}\n")
+    set_fees(resits, "school_pays: first_attempt")
+    assert resits.problems(rule="FEE-001") == [("FEE-001", RESIT, resits.line_of(RESIT, "2024010126"))]
+    return resits
+
+
+def test_first_attempt_an_earlier_listing_of_unknown_student_leaves_who_pays_unknown(newcomer):
+    newcomer.edit(SESSION, '{student: "2024010123"', '{student: "12-34"')  # June: maybe 周小雨
+    assert newcomer.problems(rule="FEE-001") == []
+    assert newcomer.problems(rule="REG-002") == [("REG-002", SESSION, newcomer.line_of(SESSION, "12-34"))]
+
+
+def test_first_attempt_a_broken_list_of_candidates_may_hold_an_earlier_attempt(newcomer):
+    june = newcomer.read(SESSION)
+    newcomer.write(SESSION, june[: june.index("candidates:")] + "candidates: 5\n")
+    assert newcomer.problems(rule="FEE-001") == []
+
+
+def test_first_attempt_an_unreadable_session_file_may_hold_an_earlier_attempt(newcomer):
+    newcomer.write("colleges/info/sessions/2025/web-old.yaml", "certificate: [web-frontend\n")
+    assert newcomer.problems(rule="FEE-001") == []
+
+
+@pytest.mark.parametrize(
+    "rel, old, new",
+    [
+        (JUNIOR, '{student: "2024010123"', '{student: "12-34"'),  # another level: not an attempt at this one
+        (SESSION, "certificate_no: WF-2026-000123", "certificate_no: 5"),  # not a field that places a sitting
+    ],
+)
+def test_first_attempt_what_cannot_be_an_earlier_attempt_leaves_the_finding(newcomer, rel, old, new):
+    newcomer.edit(rel, old, new)
+    assert ("FEE-001", RESIT, newcomer.line_of(RESIT, "2024010126")) in newcomer.problems()
+
+
+def test_first_attempt_an_earlier_session_of_unknown_date_leaves_its_students_unknown(resits):
+    """李小红 sat in June; with June's date unknown her November sitting may or may not be a re-sit."""
+    resits.edit(RESIT, "result: pass, score: 70}", "result: pass, score: 70, fee_payer: student}")
+    set_fees(resits, "school_pays: first_attempt")
+    assert resits.problems(rule="FEE-001") == []  # a re-sit: the student pays, as declared
+    resits.edit(SESSION, "date: 2026-06-12", "date: someday")
+    assert resits.problems(rule="FEE-001") == []  # the known sittings say first attempt; June may be earlier
+    resits.edit(SESSION, '{student: "2024010124"', '{student: "2024010199"')  # June no longer lists her
+    assert resits.problems(rule="FEE-001") == [("FEE-001", RESIT, resits.line_of(RESIT, "2024010124"))]
+
+
+def test_first_attempt_a_known_resit_stays_a_resit(resits):
+    """赵小刚 re-sits (June is known); an unplaced listing cannot make him a first-timer."""
+    resits.edit(RESIT, "result: fail, score: 40}", "result: fail, score: 40, fee_payer: school}")
+    resits.edit(SESSION, '{student: "2024010123"', '{student: "12-34"')
+    set_fees(resits, "school_pays: first_attempt")
+    assert ("FEE-001", RESIT, resits.line_of(RESIT, "2024010125")) in resits.problems()
+
+
+def test_an_unknown_level_leaves_who_pays_unknown(reg):
+    """The level decides (school_funded_levels, attempts per level): unknown, FEE-001 says nothing."""
+    reg.edit(
+        SESSION,
+        "score: 86, certificate_no: WF-2026-000123}",
+        "score: 86, certificate_no: WF-2026-000123, fee_payer: school}",
+    )
+    assert reg.problems(rule="FEE-001") == []
+    reg.edit(SESSION, "level: intermediate", "level: expert")
+    assert reg.problems() == [("REG-002", SESSION, reg.line_of(SESSION, "level:"))]

@@ -586,3 +586,17 @@ def test_no_progress_bar_outside_a_terminal():
 
     with _progress_bar(100) as advance:
         assert advance is None  # pytest captures stderr: not a terminal
+
+
+def test_a_candidate_major_that_broke_is_no_major_to_forecast(reg, cli):
+    """Last year's candidate whose `major` broke its schema (REG-002) is left out of the forecast,
+    never a crash (it was: sorting None among the major codes)."""
+    session = "colleges/info/sessions/2026/web-mid-june.yaml"
+    reg.edit(
+        session,
+        '{student: "2024010124", name: 李小红, major: "510201"',
+        '{student: "2024010124", name: 李小红, major: [1, 2]',
+    )
+    code, out, err = cli("plan", "-r", reg.root, "--as-of", "2026-12-31", "--format", "json", "--lang", "en")
+    assert code == 0, err
+    assert json.loads(out)["year"] == 2027

@@ -270,6 +270,23 @@ def test_certified_teachers(reg):
     )
 
 
+def test_certified_teachers_of_a_major_that_does_not_exist_are_not_counted(reg, cli):
+    """A majors item naming no major of the college is REG-004; the report, like STAFF-001, counts
+    nothing for it (SPEC §4.1) instead of showing it below the minimum."""
+    adoption = "colleges/info/certificates/cloud-ops.yaml"
+    small(reg).edit(
+        adoption,
+        '  - {code: "510201", role: auxiliary}\n',
+        '  - {code: "510201", role: auxiliary}\n  - {code: "999999", role: auxiliary}\n',
+    )
+    assert ("REG-004", adoption, reg.line_of(adoption, "999999")) in reg.problems()
+    report = build(reg)
+    assert [row.major for row in report.teachers] == ["530301", "510201", "510201"]
+    code, out, err = cli("report", "--registry", reg.root, "--as-of", "2026-12-31", "--format", "json")
+    assert code == 0, err
+    assert "999999" not in [row["major"] for row in json.loads(out)["teachers"]]
+
+
 def test_certified_teachers_at_an_earlier_as_of(reg):
     # as of 2025-12-31: big-data still active (0 teachers), web-frontend has 刘洋 too (3, ok)
     report = build(small(reg), year=2025)

@@ -356,7 +356,8 @@ class _Planner:
         ).school
         out: list[MajorForecast] = []
         roles = {major.code: major.role for major in adoption.majors}
-        unlisted = sorted({c.major for c in history} - set(roles))
+        # a major that broke its schema (REG-002: None) is no major to forecast for
+        unlisted = sorted({c.major for c in history if c.major is not None} - set(roles))
         rates = self.settings.participation
         for code in [*roles, *unlisted]:
             role = roles.get(code)

@@ -2,7 +2,8 @@
 CI logs keep one line per line (onex.app.console lays them out 200 columns wide).
 
 rich measures cells, so a Chinese character takes two. Every command that prints sentences
-(check, agenda, diff, explain, import) wraps through here, so they all wrap alike."""
+(check, agenda, diff, explain, import) wraps through here, and report and plan fold their tables
+here, so they all behave alike."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def hanging(console: object, prefix: str, message: str, indent: int | None = Non
         console.print(line if number == 0 else Text(" " * indent) + line, soft_wrap=True)  # type: ignore[attr-defined]
 
 
-def print_lines(console: object, text: str, style: str = "") -> None:
+def print_lines(console: object, text: str) -> None:
     """Plain text (never read as markup), line by line. On a terminal each line wraps: prose two
     cells in continues under itself; a line at the margin (a heading, a sentence) and a line of
     code (four cells in or more) continue two cells deeper than they start."""
@@ -51,10 +52,7 @@ def print_lines(console: object, text: str, style: str = "") -> None:
     for line in text.split("\n"):
         body = line.lstrip(" ")
         lead = line[: len(line) - len(body)]
-        message = escape(body)
-        if style and body:
-            message = f"[{style}]{message}[/]"
-        hanging(console, lead, message, indent=len(lead) + (0 if len(lead) in (1, 2, 3) else 2))
+        hanging(console, lead, escape(body), indent=len(lead) + (0 if len(lead) in (1, 2, 3) else 2))
 
 
 # --- tables ------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from onex import fees as fee_policy
 from onex import models as m
 from onex.engine import check
 from onex.problems import Problem
-from onex.registry import CollegeRecords, Registry
+from onex.registry import CollegeRecords, Registry, majors_once
 
 LEVEL_ORDER = {"junior": 0, "intermediate": 1, "senior": 2}
 
@@ -387,10 +387,12 @@ class _Builder:
         recommended = self.policy.recommended_certified_per_major
         rows = []
         for college in self.colleges:
-            for cert, _record, adoption in sorted(college.valid_adoptions(), key=lambda t: t[0]):
+            for cert, record, adoption in sorted(college.valid_adoptions(), key=lambda t: t[0]):
                 if not active_on(adoption, self.day):
                     continue
-                for major in adoption.majors:
+                for index, major in majors_once(adoption):
+                    if not self.registry.teachers_countable(college, record, index):
+                        continue  # unknown: check says why (REG-001/002/004), STAFF-001/002 say nothing
                     teachers = self.registry.certified_teachers(college.id, major.code, cert, self.day)
                     count = len(teachers)
                     standing = (

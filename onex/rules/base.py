@@ -48,8 +48,9 @@ class Rule:
     satisfies: str  # the same snippet fixed
     messages: dict[str, dict[str, str]] = field(default_factory=dict)
     check: Check | None = None  # None: found while loading (REG-001..003) or by the engine (WAIVE-001)
-    # its findings are references to nothing: the engine marks each found path unknown, so the
-    # rules after it (in RULES order) say nothing that only follows from the typo (SPEC §4.1)
+    # its findings are references to nothing: onex.engine.resolve finds them once per registry,
+    # before any other rule or command reads it, and marks each found path unknown, so nothing is
+    # said that only follows from the typo (SPEC §4.1). Such a rule reads no as-of date.
     unresolved: bool = False
 
     def __post_init__(self) -> None:

@@ -138,6 +138,61 @@ def test_reg003_duplicate_student_in_a_session(reg):
     assert reg.problems(rule="REG-003") == [("REG-003", SESSION, reg.line_of(SESSION, "2024010123", 2))]
 
 
+MAJOR_ITEM = '  - {code: "510201", role: primary}\n'
+
+
+def test_reg003_major_listed_twice_in_an_adoption_is_reported_once_and_counted_once(reg):
+    reg.append("onex.yaml", "policy: {min_certified_per_major: 4, recommended_certified_per_major: 5}\n")
+    reg.edit(ADOPTION, MAJOR_ITEM, MAJOR_ITEM + '  - {code: "510201", role: auxiliary}\n')
+    first, repeat = reg.line_of(ADOPTION, '"510201"'), reg.line_of(ADOPTION, '"510201"', 2)
+    # STAFF-001 (3 certified teachers, 4 asked) counts the major once: at the first item only
+    assert reg.problems() == [("STAFF-001", ADOPTION, first), ("REG-003", ADOPTION, repeat)]
+    assert reg.messages("REG-003") == [
+        f"major code 510201 appears twice (first at {ADOPTION}:{first}): each must be unique"
+    ]
+
+
+def test_reg003_another_major_in_an_adoption_is_no_repeat(reg):
+    reg.edit(ADOPTION, MAJOR_ITEM, MAJOR_ITEM + '  - {code: "530302", role: auxiliary}\n')
+    assert reg.problems(rule="REG-003") == []
+
+
+def test_reg003_a_repeated_unknown_major_is_one_reg004_and_one_reg003(reg):
+    reg.edit(
+        ADOPTION, MAJOR_ITEM, '  - {code: "999999", role: primary}\n  - {code: "999999", role: primary}\n'
+    )
+    assert reg.problems() == [
+        ("REG-004", ADOPTION, reg.line_of(ADOPTION, '"999999"')),
+        ("REG-003", ADOPTION, reg.line_of(ADOPTION, '"999999"', 2)),
+    ]
+
+
+def test_reg003_the_repeat_role_is_not_counted(reg):
+    """CERT-005 reads the first listing: a primary role on the repeat makes no primary."""
+    reg.edit(ADOPTION, MAJOR_ITEM, '  - {code: "510201", role: auxiliary}\n' + MAJOR_ITEM)
+    assert reg.problems() == [
+        ("REG-003", ADOPTION, reg.line_of(ADOPTION, '"510201"', 2)),
+        ("CERT-005", COLLEGE, reg.line_of(COLLEGE, '"510201"')),
+    ]
+
+
+def test_reg003_unknown_values_repeat_nothing(reg):
+    """Two broken codes or student numbers are REG-002 each, not a repeat of each other (SPEC §4.1)."""
+    reg.edit(
+        ADOPTION,
+        MAJOR_ITEM,
+        MAJOR_ITEM + "  - {code: 12, role: auxiliary}\n  - {code: 13, role: auxiliary}\n",
+    )
+    reg.edit(SESSION, '{student: "2024010123"', '{student: "12-34"')
+    reg.edit(SESSION, '{student: "2024010124"', '{student: "56-78"')
+    assert sorted(reg.problems()) == [
+        ("REG-002", ADOPTION, reg.line_of(ADOPTION, "code: 12")),
+        ("REG-002", ADOPTION, reg.line_of(ADOPTION, "code: 13")),
+        ("REG-002", SESSION, reg.line_of(SESSION, "12-34")),
+        ("REG-002", SESSION, reg.line_of(SESSION, "56-78")),
+    ]
+
+
 def test_reg003_file_outside_the_layout(reg):
     reg.write("colleges/info/notes.yaml", "a: 1\n")
     reg.write("colleges/info/certificates/Web_Frontend.yaml", "lead: t2019001\n")
@@ -270,3 +325,20 @@ def test_reg002_student_numbers_are_ascii_letters_and_digits(reg, student, found
 def test_reg002_fee_budget_years_are_whole_numbers(reg, key, found):
     reg.edit("onex.yaml", "fee_budget: {2026: 10000}", f"fee_budget: {{{key}: 10000}}")
     assert [rule for rule, _f, _l in reg.problems()] == (["REG-002"] if found else [])
+
+
+def test_reg004_reads_no_date(reg):
+    """engine.resolve finds unresolved references once, before any as-of date is known (app.open_registry)."""
+    import datetime as dt
+
+    from onex.load import load
+    from onex.registry import Registry
+    from onex.rules import BY_ID, Context
+
+    reg.edit(SESSION, "site: main-campus", "site: nowhere")
+    registry = Registry(load(reg.root))
+    found = [
+        [(f.record.file, f.path) for f in BY_ID["REG-004"].check(registry, Context(day, registry.policy))]
+        for day in (dt.date(2000, 1, 1), dt.date(2100, 1, 1))
+    ]
+    assert found[0] == found[1] == [(SESSION, ("site",))]

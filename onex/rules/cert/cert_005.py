@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from onex.problems import Finding, at
 from onex.records import Place, Record
-from onex.registry import CollegeRecords, Registry
+from onex.registry import CollegeRecords, Registry, majors_once
 from onex.rules.base import Context, Rule
 
 RULE = Rule(
@@ -85,14 +85,9 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
         listed: dict[str, list[tuple[str, Record, int]]] = {}
         primary: dict[str, list[tuple[str, Record, int]]] = {}
         for cert, record, adoption in sorted(college.active_adoptions(), key=lambda item: item[0]):
-            seen: set[str] = set()
-            first_primary: set[str] = set()
-            for index, major in enumerate(adoption.majors):
-                if major.code not in seen:
-                    seen.add(major.code)
-                    listed.setdefault(major.code, []).append((cert, record, index))
-                if major.role == "primary" and major.code not in first_primary:
-                    first_primary.add(major.code)
+            for index, major in majors_once(adoption):
+                listed.setdefault(major.code, []).append((cert, record, index))
+                if major.role == "primary":
                     primary.setdefault(major.code, []).append((cert, record, index))
         for code, adoptions in listed.items():
             primaries = primary.get(code, [])

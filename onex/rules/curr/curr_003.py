@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from onex.problems import Finding, at
-from onex.registry import Registry
+from onex.registry import Registry, majors_once
 from onex.rules.base import Context, Rule
 
 RULE = Rule(
@@ -71,7 +71,7 @@ def check(registry: Registry, context: Context) -> Iterator[Finding]:
             continue
         primary: dict[str, list[str]] = {}
         for cert, _record, adoption in sorted(college.active_adoptions(), key=lambda item: item[0]):
-            for code in dict.fromkeys(major.code for major in adoption.majors if major.role == "primary"):
+            for code in [major.code for _index, major in majors_once(adoption) if major.role == "primary"]:
                 primary.setdefault(code, []).append(cert)
         if not primary:
             continue

@@ -14,7 +14,12 @@ A contradiction is reported at the candidate (`candidates[i]`), with who should 
 (not enrolled / major not matched / level not school-funded / a re-sit / over the yearly
 limit / enrolled and matched). A candidate without `fee_payer` is
 never reported: the registry computes who pays. Sessions with schema errors that leave no model
-are skipped (REG-002 reports them).
+are skipped (REG-002 reports them), and so is a candidate whose answer rests on something unknown
+(SPEC §4.1, `Registry.funding_known`): the session's date, certificate or level, the candidate's
+`enrolled` or `major`, an adoption of the certificate, or — under `school_pays: first_attempt`,
+when a re-sit would change the answer — a sitting that cannot be placed among the student's
+attempts (a listing whose student number, or whose session's certificate, level or date, is
+unknown, or a session file that could not be read).
 
 Violates::
 

@@ -3,8 +3,10 @@
 Ids are the folder and file names. A record that repeats its id in `id:` must repeat it exactly;
 a plan's `year`, a training's `start` and a session's `date` must fall in the `<year>` of the
 path. Ids that must be unique: catalogue certificates (across all orgs), an org's batches,
-a college's majors, courses and instructors, exam sites, a session's students; and a college has
-at most one leader in charge. Files outside the layout are reported here too (by the loader).
+a college's majors, courses and instructors, an adoption's majors, exam sites, a session's
+students; and a college has at most one leader in charge. A repeat is reported at the repeated
+item, naming the first, and every other rule counts the item once (the first); a value that is
+itself unknown (REG-002) repeats nothing. Files outside the layout are reported here too (by the loader).
 """
 
 from __future__ import annotations
@@ -60,12 +62,18 @@ WHAT = {
 }
 
 
+# The field that must fall in a record's `<year>` (the folder or file name).
+YEAR_FIELD = {"plan": "year", "staff_plan": "year", "training": "start", "session": "date"}
+
+
 def _duplicates(record: Record, items: list[Any], key: str, list_path: tuple, what: str) -> Iterator[Finding]:
     values = [getattr(item, key) for item in items]
     if len(set(values)) == len(values):
         return  # each once: the usual case, and the quick one for a session of 100 candidates
     first: dict[Any, int] = {}
     for index, value in enumerate(values):
+        if value is None:
+            continue  # unknown (REG-002 left no value): it repeats nothing (SPEC §4.1)
         if value in first:
             where = record.at(*list_path, first[value])
             yield at(
@@ -94,14 +102,10 @@ def check(registry: Any, context: Context) -> Iterator[Finding]:
         ):
             yield at(record, ("id",), "reg003.id_mismatch", value=model.id, expected=record.id)
         if record.year is not None:
-            field, value = {
-                "plan": ("year", getattr(model, "year", None)),
-                "staff_plan": ("year", getattr(model, "year", None)),
-                "training": ("start", getattr(model, "start", None)),
-                "session": ("date", getattr(model, "date", None)),
-            }[record.kind]
+            field = YEAR_FIELD[record.kind]
             if not registry.known(record, field):
                 continue
+            value = getattr(model, field)
             actual = value if isinstance(value, int) else value.year
             if actual != record.year:
                 yield at(
@@ -145,6 +149,8 @@ def check(registry: Any, context: Context) -> Iterator[Finding]:
                 names = [college.model.leaders[i].name for i in in_charge]
                 # one problem on `leaders` (SPEC §4.2); approvals are then not judged
                 yield at(record, ("leaders",), "reg003.two_leaders_in_charge", names=names)
+        for _cert, record, adoption in college.valid_adoptions():
+            yield from _duplicates(record, adoption.majors, "code", ("majors",), "major")
         if college.instructors is not None and college.instructors.model is not None:
             record = college.instructors
             yield from _duplicates(record, record.model.instructors, "id", ("instructors",), "instructor")

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from onex import models as m
 from onex.problems import Finding, at
 from onex.records import Place, Record
-from onex.registry import CollegeRecords, Registry
+from onex.registry import CollegeRecords, Registry, majors_once
 from onex.rules.base import Context, Rule
 
 RULE = Rule(
@@ -124,10 +124,11 @@ class _Refs:
         ):
             yield at(record, path, "reg004.not_adopted", cert=cert, college=self.college.id)
 
-    def majors(self, record: Record, path: tuple, codes: Iterable[str]) -> Iterator[Finding]:
+    def majors(self, record: Record, path: tuple, codes: Iterable[tuple[int, str]]) -> Iterator[Finding]:
+        """`codes`: (index in the list at `path`, major code) pairs."""
         if self.college.model is None or not self.majors_known:
             return
-        for index, code in enumerate(codes):
+        for index, code in codes:
             if code not in self.college.majors_by_code and self.registry.known(record, *path, index):
                 yield at(record, (*path, index), "reg004.major", major=code, college=self.college.id)
 
@@ -192,7 +193,7 @@ def _college(refs: _Refs) -> Iterator[Finding]:
             for j, cert in enumerate(major.programme.certificates):
                 yield from refs.certificate(record, ("majors", index, "programme", "certificates", j), cert)
     for index, course in enumerate(model.courses):
-        yield from refs.majors(record, ("courses", index, "majors"), course.majors)
+        yield from refs.majors(record, ("courses", index, "majors"), enumerate(course.majors))
 
 
 def _instructors(refs: _Refs) -> Iterator[Finding]:
@@ -200,7 +201,7 @@ def _instructors(refs: _Refs) -> Iterator[Finding]:
     if record is None or record.model is None:
         return
     for index, instructor in enumerate(record.model.instructors):
-        yield from refs.majors(record, ("instructors", index, "majors"), instructor.majors)
+        yield from refs.majors(record, ("instructors", index, "majors"), enumerate(instructor.majors))
         for j, qualification in enumerate(instructor.qualifications):
             yield from refs.certificate(
                 record, ("instructors", index, "qualifications", j, "certificate"), qualification.certificate
@@ -219,7 +220,7 @@ def _adoptions(refs: _Refs) -> Iterator[Finding]:
             yield from refs.instructor(record, ("lead",), adoption.lead)
         for index, level in enumerate(adoption.levels):
             yield from refs.level(record, ("levels", index), cert, level)
-        yield from refs.majors(record, ("majors",), [major.code for major in adoption.majors])
+        yield from refs.majors(record, ("majors",), [(i, major.code) for i, major in majors_once(adoption)])
         if adoption.replaced_by is not None:
             yield from refs.certificate(record, ("replaced_by",), adoption.replaced_by)
         for module, coverage in adoption.coverage.items():
@@ -259,7 +260,7 @@ def _plans(refs: _Refs) -> Iterator[Finding]:
             if found:
                 continue
             yield from refs.level(record, (*path, "level"), item.certificate, item.level)
-            yield from refs.majors(record, (*path, "majors"), item.majors)
+            yield from refs.majors(record, (*path, "majors"), enumerate(item.majors))
             yield from refs.batch(record, (*path, "batch"), item.certificate, item.batch)
         for index, facility in enumerate(plan.facilities):
             for j, cert in enumerate(facility.certificates):

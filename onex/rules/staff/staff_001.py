@@ -1,6 +1,7 @@
 """STAFF-001 — an active adoption's major has too few certified teachers (§4.3.1).
 
-For every `active` adoption and every item of its `majors`, count the college's *certified
+For every `active` adoption and every item of its `majors` (a code listed twice counts once: the
+first item; REG-003 reports the repeat), count the college's *certified
 teachers* of that major and certificate on the as-of date (SPEC §3, `Registry.certified_teachers`):
 `full_time` instructors whose `majors` list the major and who hold a trainer OR examiner
 qualification for the certificate that is valid that day (`issued_on <= as_of`, `expires_on`
@@ -21,8 +22,8 @@ from dataclasses import dataclass
 from onex import models as m
 from onex.messages import Text
 from onex.problems import Finding, at
-from onex.records import Place, Record
-from onex.registry import CollegeRecords, Registry
+from onex.records import Record
+from onex.registry import CollegeRecords, Registry, majors_once
 from onex.rules.base import Context, Rule
 
 RULE = Rule(
@@ -58,9 +59,6 @@ RULE = Rule(
 )
 
 
-COUNTED = ("id", "employment", "majors", "qualifications")  # what makes a certified teacher
-
-
 @dataclass(frozen=True, slots=True)
 class MajorCount:
     """The certified teachers of one `majors` item of an active adoption."""
@@ -88,13 +86,10 @@ class MajorCount:
 def major_counts(registry: Registry, context: Context) -> Iterator[MajorCount]:
     """Every `majors` item of every active adoption with its certified teachers on the as-of date."""
     for college in registry.college_list():
-        instructors = Place("instructors", college.id)
-        if not all(registry.known(instructors, "instructors", ..., f) for f in COUNTED):
-            continue  # a teacher who may count is unknown (REG-001/002 say why)
         for cert, record, adoption in college.active_adoptions():
-            for index, major in enumerate(adoption.majors):
-                if not registry.known(record, "majors", index, "code"):
-                    continue
+            for index, major in majors_once(adoption):
+                if not registry.teachers_countable(college, record, index):
+                    continue  # a teacher who may count, or the major, is unknown (REG-001/002/004 say why)
                 teachers = registry.certified_teachers(college.id, major.code, cert, context.as_of)
                 yield MajorCount(college, record, cert, index, major.code, teachers)
 
