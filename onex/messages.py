@@ -59,8 +59,8 @@ class Verbatim(str):
 def _shown(value: object, lang: str) -> object:
     """A parameter as the message shows it: text made visible (onex.escape.visible), so that no
     value quoted in any message (a name, a file name) can hold a control character or a newline."""
-    if isinstance(value, Text):
-        return value[lang]
+    if isinstance(value, Text):  # onex's own words, often around a name from the registry
+        return visible(value[lang])
     if isinstance(value, Verbatim):
         return str(value)
     if isinstance(value, (list, tuple)):

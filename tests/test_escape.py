@@ -186,3 +186,24 @@ def test_sarif_uri_round_trips(path, uri):
 def test_github_workflow_command_escaping():
     assert escape.github_data("100% done\r\n::error::x\x1b") == "100%25 done\\x0d\\x0a::error::x\\x1b"
     assert escape.github_property("a:b,c%d") == "a%3Ab%2Cc%25d"
+
+
+def test_a_message_part_in_two_languages_is_made_visible_too():
+    """Text parameters are onex's words around registry names (FEE-001's reason, FEE-002's
+    certificate): the name inside them is made visible like any other parameter."""
+    import onex.rules.fee.fee_002  # noqa: F401  (registers the message)
+    from onex.messages import Text, render
+
+    name = "Web\x1b[31m\n::error::x"
+    params = {
+        "certificate": Text({"zh": f"{name}（web）", "en": f"{name} (web)"}),
+        "level": "junior",
+        "level_zh": "初级",
+        "fee": "400",
+        "cap": "350",
+    }
+    for lang in ("zh", "en"):
+        text = render("fee002.over_cap", params, lang)
+        assert not text.startswith("fee002") and "350" in text
+        assert "\x1b" not in text and "\n" not in text
+        assert "Web\\x1b[31m\\x0a::error::x" in text

@@ -251,6 +251,8 @@ def test_fee002_fee_above_the_cap_is_reported_at_the_org_fee(reg):
         "policy.fees.fee_caps (§6.1): correct the fee to what the organisation may charge, or revise the cap; "
         "the school counts 350 yuan"
     ]
+    [zh] = reg.messages("FEE-002", lang="zh")
+    assert "Web前端开发（web-frontend）" in zh and "(" not in zh
     assert reg.result().registry.school_funded_fees == {2026: 3 * 350}
 
 

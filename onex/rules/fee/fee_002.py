@@ -45,6 +45,7 @@ from collections.abc import Iterator
 
 from onex import duties
 from onex import models as m
+from onex.messages import Text, named
 from onex.problems import Finding, at
 from onex.registry import Registry
 from onex.rules.base import Context, Rule
@@ -109,7 +110,7 @@ def _over_caps(registry: Registry) -> Iterator[Finding]:
                         record,
                         ("certificates", cert, "levels", level, "fee"),
                         "fee002.over_cap",
-                        certificate=f"{entry.name} ({cert})",
+                        certificate=Text({lang: named(entry.name, cert, lang) for lang in ("zh", "en")}),
                         level=level,
                         level_zh=m.ENUMS["level"][level],
                         fee=_money(level_fee.fee),
