@@ -23,6 +23,8 @@ college and year it is filed; a student is known by the student number, a certif
 catalogue id. A listing the policy does not fund still counts as an attempt (a re-sit is a re-sit
 whoever paid the first time) but does not use up the student's yearly school-funded quota. A
 student listed twice in one session (REG-003) sits it once: both listings share the first's answer.
+A listing whose student number broke (REG-002) is nobody's: it repeats no one and no one repeats
+it, so it is a sitting of its own, owes its own fee and is no one's earlier attempt or quota.
 A sitting that cannot be placed in that count (its student number, or its session's certificate,
 level or date, broke; or a session file could not be read) may be an earlier attempt of anyone it
 could be: under `first_attempt`, a later sitting it could turn into a re-sit has an unknown answer
@@ -140,21 +142,23 @@ def fund_all(
         school_funded = 0
         for candidate in session.candidates:
             student = candidate.student
+            someone = student is not None  # None: the number broke (REG-002), nobody's (see above)
             funding = listed.get(student)
             if funding is None:
                 enrolled, major = candidate.enrolled, candidate.major
-                earlier = attempts[student, certificate, level] if count_attempts else 0
-                funded_before = funded_in_year[student, year] if count_years else 0
+                earlier = attempts[student, certificate, level] if count_attempts and someone else 0
+                funded_before = funded_in_year[student, year] if count_years and someone else 0
                 facts = (enrolled, major, earlier, funded_before)
                 funding = decided.get(facts)
                 if funding is None:
                     sitting = Sitting(enrolled, is_matched(certificate, major), level, earlier, funded_before)
                     funding = decided[facts] = decide(sitting, fees)
-                if count_attempts:
-                    attempts[student, certificate, level] = earlier + 1
-                if count_years and funding.school:
-                    funded_in_year[student, year] += 1
-                listed[student] = funding
+                if someone:
+                    if count_attempts:
+                        attempts[student, certificate, level] = earlier + 1
+                    if count_years and funding.school:
+                        funded_in_year[student, year] += 1
+                    listed[student] = funding
                 school_funded += funding.school
             fundings.append(funding)
         out[id(session)] = SessionFunding(fundings, school_funded)

@@ -379,3 +379,36 @@ def test_an_unknown_level_leaves_who_pays_unknown(reg):
     assert reg.problems(rule="FEE-001") == []
     reg.edit(SESSION, "level: intermediate", "level: expert")
     assert reg.problems() == [("REG-002", SESSION, reg.line_of(SESSION, "level:"))]
+
+
+# --- a student number that broke (REG-002) is no one's: it repeats nothing (SPEC §4.1) ----------
+
+
+@pytest.mark.parametrize("school_pays", ["every_attempt", "first_attempt"])
+def test_two_listings_whose_student_numbers_broke_are_two_sittings_and_two_fees(reg, school_pays):
+    """王小明 and 李小红 keep their fee when their student numbers break: an unknown number is
+    nobody's duplicate (REG-003 says nothing) nor anybody's earlier attempt, so the June session
+    still costs the school 3 x 400 yuan, over a budget of 1,000, as the report counts it."""
+    set_fees(reg, f"school_pays: {school_pays}")
+    reg.edit(ONEX, "fee_budget: {2026: 10000}", "fee_budget: {2026: 1000}")
+    reg.edit(SESSION, '{student: "2024010123"', '{student: "2024-010123"')
+    reg.edit(SESSION, '{student: "2024010124"', '{student: "2024-010124"')
+    assert reg.problems() == [
+        ("REG-002", SESSION, reg.line_of(SESSION, "2024-010123")),
+        ("REG-002", SESSION, reg.line_of(SESSION, "2024-010124")),
+        ("FEE-002", ONEX, reg.line_of(ONEX, "fee_budget")),
+    ]
+    assert "are 1,200 yuan" in reg.messages("FEE-002")[0]
+    registry = reg.result().registry
+    assert registry.school_funded_fees_by_college == {2026: {"info": 1200}}
+
+
+def test_first_attempt_a_broken_student_number_is_nobodys_earlier_attempt(resits):
+    """June's 李小红 and November's 赵小刚 lose their student numbers: neither is a re-sit any more
+    as far as the registry knows, so the school's fees are June's 3 x 400, November's 2 x 400 and
+    王小明's junior 300 (a broken number in June does not make November's broken number a re-sit)."""
+    set_fees(resits, "school_pays: first_attempt")
+    assert resits.result().registry.school_funded_fees_by_college == {2026: {"info": 1500}}
+    resits.edit(SESSION, '{student: "2024010124"', '{student: "2024-010124"')
+    resits.edit(RESIT, '{student: "2024010125"', '{student: "2024-010125"')
+    assert resits.result().registry.school_funded_fees_by_college == {2026: {"info": 2300}}
