@@ -118,7 +118,6 @@ def mark(result: CheckResult, base: list[Problem], renames: dict[str, str], rev:
 def check_since(root: Path, as_of: dt.date, rev: str, *, cache: bool = True) -> CheckResult:
     """The work tree's problems, each marked new or not against those of `rev`."""
     from onex import cache as result_cache
-
     from onex.load import take_snapshot
 
     repo = Repository(root, "--since")
