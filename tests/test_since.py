@@ -141,6 +141,23 @@ def test_a_renamed_file_is_followed_when_git_detects_the_rename(repo, cli):
     assert (code, brief(document)) == (0, [("REG-002", renamed, 12, False)])
 
 
+def test_a_file_moved_in_the_work_tree_and_not_staged_is_followed_by_its_content(repo, cli):
+    """A plain `mv` (nothing staged) keeps the file's problems unchanged, not new; a moved file
+    that was also edited is new until the move is staged, when git compares contents."""
+    renamed = "colleges/info/sessions/2026/web-june.yaml"
+    (repo.root / SESSION).rename(repo.root / renamed)
+    code, document = since(cli, repo)
+    assert (code, brief(document)) == (0, [("REG-002", renamed, 12, False)])
+    assert document["summary"]["resolved"] == 0
+    text = (repo.root / renamed).read_text("utf-8")
+    (repo.root / renamed).write_text("# moved\n" + text, "utf-8")
+    code, document = since(cli, repo)
+    assert (code, brief(document)) == (1, [("REG-002", renamed, 13, True)])
+    git(repo.root, "add", "-A")
+    code, document = since(cli, repo)
+    assert (code, brief(document)) == (0, [("REG-002", renamed, 13, False)])
+
+
 def test_a_shallow_clone_without_the_base_is_exit_2_with_the_fetch_command(repo, cli, tmp_path):
     clone = tmp_path / "clone"
     subprocess.run(
