@@ -415,6 +415,9 @@ def test_filters_who_and_college(cli, reg: Reg) -> None:
     assert [i["kind"] for i in agenda(cli, reg, "2026-12-31")["items"]] == ["staff-plan", "renewal"]
     assert [i["kind"] for i in agenda(cli, reg, "2026-12-31", "--who", "张伟")["items"]] == ["renewal"]
     assert agenda(cli, reg, "2026-12-31", "--who", "无名")["items"] == []
+    # an instructor's staff number stands for the instructor's name
+    assert [i["kind"] for i in agenda(cli, reg, "2026-12-31", "--who", "t2019001")["items"]] == ["renewal"]
+    assert agenda(cli, reg, "2026-12-31", "--who", "t2020005")["items"] == []
     assert len(agenda(cli, reg, "2026-12-31", "--college", "info")["items"]) == 2
     assert agenda(cli, reg, "2026-12-31", "--days", "0")["items"][0]["kind"] == "staff-plan"
 
