@@ -208,6 +208,18 @@ class Agenda:
         return sum(1 for item in self.items if item.overdue)
 
 
+def _people(registry: Registry, who: str) -> set[str]:
+    """The names `--who` stands for: itself (duties name people), and the name of the instructor
+    whose staff number it is, in any college (instructors.yaml: `id`)."""
+    wanted = _nfc(who)
+    names = {wanted}
+    for college in registry.colleges.values():
+        for instructor in college.instructor_list():
+            if _nfc(instructor.id) == wanted and instructor.name:
+                names.add(_nfc(instructor.name))
+    return names
+
+
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
@@ -249,7 +261,8 @@ def build_agenda(
     colleges: list[str] | None = None,
 ) -> Agenda:
     """The open duties at `as_of`: due within `days`, or already judged; optionally only those of
-    one person (`who`, a name as the records write it) or of some colleges."""
+    one person (`who`: a name as the records write it, or an instructor's staff number) or of
+    some colleges."""
     from onex.engine import printable, to_problem
     from onex.rules.base import Context
     from onex.rules.waive.waive_001 import waiver_matches
@@ -257,7 +270,7 @@ def build_agenda(
     context = Context(as_of=as_of, policy=registry.policy)
     waivers = _current_waivers(registry, context)
     horizon = add_days(as_of, days)
-    wanted = _nfc(who) if who else None
+    wanted = _people(registry, who) if who else None
     items: list[Item] = []
     for duty in duties.all_duties(registry, context, horizon):
         if duty.done or not (duty.judged or duty.due <= horizon):
@@ -265,7 +278,7 @@ def build_agenda(
         people = [
             person for person in duty.who if isinstance(person, str) and person
         ]  # a broken name is REG-002's
-        if wanted is not None and wanted not in {_nfc(person) for person in people}:
+        if wanted is not None and wanted.isdisjoint(_nfc(person) for person in people):
             continue
         message, params = _message(duty)
         # located and made printable exactly as `check` locates and prints the rule's problem

@@ -118,11 +118,40 @@ def mark(result: CheckResult, base: list[Problem], renames: dict[str, str], rev:
 def check_since(root: Path, as_of: dt.date, rev: str, *, cache: bool = True) -> CheckResult:
     """The work tree's problems, each marked new or not against those of `rev`."""
     from onex import cache as result_cache
+    from onex.load import take_snapshot
 
     repo = Repository(root, "--since")
     commit = repo.resolve(rev)
-    result = result_cache.check(root, as_of, enabled=cache)
+    work = take_snapshot(root)
+    renames = repo.renames(commit, None)
+    renames.update(moved_unstaged(repo, commit, work, renames))  # before checking forgets the bytes
+    result = result_cache.check(root, as_of, enabled=cache, snapshot=work)
     snapshot = snapshot_at(repo, commit, root)
     base = result_cache.check(root, as_of, enabled=cache, snapshot=snapshot, entry=BASE_ENTRY)
-    mark(result, base.problems, repo.renames(commit, None), rev, commit)
+    mark(result, base.problems, renames, rev, commit)
     return result
+
+
+def moved_unstaged(repo: Repository, commit: str, work: Snapshot, known: dict[str, str]) -> dict[str, str]:
+    """New path -> old path for files moved in the work tree and not staged, which git cannot
+    see as renames: a file `commit` does not have whose bytes are exactly those of a file of
+    `commit` that is gone from the work tree (one match each; a moved file that was also edited
+    is followed once the move is staged, `git add -A`, as git then compares contents)."""
+    present = {rel for rel, _, _ in work.files}
+    entries = repo.files(commit)
+    before = {entry.rel for entry in entries}
+    gone: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.rel not in present and entry.rel not in known.values():
+            gone.setdefault(entry.oid, []).append(entry.rel)
+    if not gone:
+        return {}
+    found: dict[str, str] = {}
+    for rel, _, refusal in work.files:
+        data = work.peek(rel)
+        if refusal is not None or data is None or rel in known or rel in before:
+            continue
+        old = gone.get(repo.blob_id(data))
+        if old and len(old) == 1:
+            found[rel] = old.pop()
+    return found

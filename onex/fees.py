@@ -23,12 +23,15 @@ college and year it is filed; a student is known by the student number, a certif
 catalogue id. A listing the policy does not fund still counts as an attempt (a re-sit is a re-sit
 whoever paid the first time) but does not use up the student's yearly school-funded quota. A
 student listed twice in one session (REG-003) sits it once: both listings share the first's answer.
-A listing whose student number broke (REG-002) is nobody's: it repeats no one and no one repeats
-it, so it is a sitting of its own, owes its own fee and is no one's earlier attempt or quota.
+A listing whose student number is unknown (REG-002) is nobody else: it is not a second listing
+of anyone, and sits as a first attempt with the yearly quota unused (so the figures count its fee).
 A sitting that cannot be placed in that count (its student number, or its session's certificate,
-level or date, broke; or a session file could not be read) may be an earlier attempt of anyone it
+level or date, broke; or a session file could not be read) may be an earlier sitting of anyone it
 could be: under `first_attempt`, a later sitting it could turn into a re-sit has an unknown answer
-(`a_resit_would_change`; `Registry.funding_known`, which FEE-001 asks).
+(`a_count_would_change`); under `max_school_funded_per_student_year`, so has a later sitting of
+the same year whose answer the school-funded sittings it may add would change
+(`yearly_limit_undecided`; `Registry.funding_known`, which FEE-001 asks). The figures count what
+is known, as they stand.
 
 **The fee** of a level is the organisation's catalogue fee, or the `policy.fees.fee_caps` cap of
 that level when the catalogue fee is above it (FEE-002 reports that catalogue fee): the most the
@@ -95,10 +98,21 @@ def decide(sitting: Sitting, fees: m.FeePolicy) -> Funding:
     return Funding(True, FUNDED, attempt)
 
 
-def a_resit_would_change(funding: Funding) -> bool:
-    """Whether `funding` would be another answer were the sitting a re-sit (under `school_pays:
-    first_attempt`): only an answer that `decide` reached past the re-sit condition."""
+def a_count_would_change(funding: Funding) -> bool:
+    """Whether `funding` would be another answer with more earlier sittings — were the sitting a
+    re-sit (under `school_pays: first_attempt`), or the student's yearly quota used (under
+    `max_school_funded_per_student_year`): only an answer that `decide` reached past the sitting's
+    own conditions (enrolled, matched, the level)."""
     return funding.reason in (FUNDED, YEARLY_LIMIT)
+
+
+def yearly_limit_undecided(funding: Funding, at_least: int, at_most: int, limit: int | None) -> bool:
+    """Whether `funding` rests on what is unknown under `max_school_funded_per_student_year`:
+    the student had between `at_least` and `at_most` sittings earlier in the same year that are
+    school-funded but for the limit (some unknown, or not placed), and the limit answers
+    differently at the two ends. Only an answer that `decide` reached past the sitting's own
+    conditions can move (`funded_earlier_in_year` is the smaller of the limit and that count)."""
+    return limit is not None and a_count_would_change(funding) and (at_least < limit) != (at_most < limit)
 
 
 def sitting_order(file: str, session: m.Session) -> tuple[dt.date, str]:
@@ -141,19 +155,19 @@ def fund_all(
         fundings: list[Funding] = []
         school_funded = 0
         for candidate in session.candidates:
-            student = candidate.student
-            someone = student is not None  # None: the number broke (REG-002), nobody's (see above)
-            funding = listed.get(student)
+            student = candidate.student  # None: unknown (REG-002), nobody else
+            funding = listed.get(student) if student is not None else None
             if funding is None:
                 enrolled, major = candidate.enrolled, candidate.major
-                earlier = attempts[student, certificate, level] if count_attempts and someone else 0
-                funded_before = funded_in_year[student, year] if count_years and someone else 0
+                counted = student is not None
+                earlier = attempts[student, certificate, level] if count_attempts and counted else 0
+                funded_before = funded_in_year[student, year] if count_years and counted else 0
                 facts = (enrolled, major, earlier, funded_before)
                 funding = decided.get(facts)
                 if funding is None:
                     sitting = Sitting(enrolled, is_matched(certificate, major), level, earlier, funded_before)
                     funding = decided[facts] = decide(sitting, fees)
-                if someone:
+                if counted:
                     if count_attempts:
                         attempts[student, certificate, level] = earlier + 1
                     if count_years and funding.school:

@@ -299,18 +299,28 @@ class Registry:
     def funding_known(self, session: Record, index: int) -> bool:
         """Whether who pays for candidate `index` of `session` is known: the session's date,
         certificate and level, the candidate's `enrolled` and `major`, every adoption of the
-        certificate, and under `school_pays: first_attempt` whether the student sat it before."""
-        cert = session.model.certificate
-        adoptions = Place("adoption", None, cert)
+        certificate, under `school_pays: first_attempt` whether the student sat it before, and
+        under `max_school_funded_per_student_year` how many school-funded sittings the student
+        had earlier that year."""
         return (
             self.known(session, "date")
-            and self.known(session, "certificate")
+            and self._sitting_known(session, index)
+            and not self._may_have_sat_before(session, index)
+            and not self._may_have_used_the_limit(session, index)
+        )
+
+    def _sitting_known(self, session: Record, index: int) -> bool:
+        """Whether the conditions of candidate `index` of `session` on its own are known (enrolled,
+        matched, the level): the candidate's `enrolled` and `major`, the session's certificate and
+        level, every adoption of the certificate."""
+        adoptions = Place("adoption", None, session.model.certificate)
+        return (
+            self.known(session, "certificate")
             and self.known(session, "level")
             and self.known(session, "candidates", index, "enrolled")
             and self.known(session, "candidates", index, "major")
             and self.known(adoptions, "status")
             and self.known(adoptions, "majors", ..., "code")
-            and not self._may_have_sat_before(session, index)
         )
 
     def _may_have_sat_before(self, session: Record, index: int) -> bool:
@@ -321,7 +331,7 @@ class Registry:
         found = self.session_funding(session.model)
         if self.policy.fees.school_pays != "first_attempt" or found is None:
             return False
-        if not fees.a_resit_would_change(found.candidates[index]):
+        if not fees.a_count_would_change(found.candidates[index]):
             return False
         if not self.known(session, "candidates", index, "student"):
             return True
@@ -361,6 +371,96 @@ class Registry:
                 if student is None or not placed:
                     out[student].append((certificate, level, when))
         return dict(out)
+
+    def _may_have_used_the_limit(self, session: Record, index: int) -> bool:
+        """Under `max_school_funded_per_student_year: N`, whether sittings whose part in the
+        student's count is unknown may change who pays for candidate `index` of `session` (SPEC
+        §4.1): earlier sittings of the same year that may be the student's and school-funded but
+        for the limit — an unplaced one (see `_yearly_sittings`: a listing of unknown student or
+        date, a broken list of candidates, an unreadable session file) or one of the student's
+        whose own conditions are unknown. An answer they cannot change is known as it stands."""
+        limit = self.policy.fees.max_school_funded_per_student_year
+        found = self.session_funding(session.model)
+        if limit is None or found is None:
+            return False
+        funding = found.candidates[index]
+        if not fees.a_count_would_change(funding):
+            return False  # decided before the limit (not enrolled, not matched, the level, a re-sit)
+        if not self.known(session, "candidates", index, "student"):
+            return True  # anyone: any number of earlier sittings
+        model: m.Session = session.model
+        order = fees.sitting_order(session.file, model)
+        year = model.date.year
+
+        def earlier(when: tuple | None) -> bool:  # None: in any year, at any time
+            return when is None or (when[0].year == year and when < order)
+
+        by_student, anyone = self._yearly_sittings
+        mine = by_student.get(model.candidates[index].student, {})
+        at_least = at_most = 0
+        for when, uses in mine.values():
+            if uses is not False and earlier(when):
+                at_most += 1
+                at_least += uses is True and when is not None
+        # a session that lists the student is decided by that listing (one student sits once)
+        at_most += sum(1 for key, when in anyone if key not in mine and earlier(when))
+        return fees.yearly_limit_undecided(funding, at_least, at_most, limit)
+
+    @cached_property
+    def _yearly_sittings(
+        self,
+    ) -> tuple[dict[str, dict[object, tuple[tuple | None, bool | None]]], list[tuple[object, tuple | None]]]:
+        """The sittings the yearly limit counts, for `_may_have_used_the_limit`: student ->
+        {session: (sitting order or None when the date is unknown, whether it is school-funded but
+        for the limit: True, False or None when unknown)}, one per session (a student listed twice
+        sits once, the first); and [(session, sitting order or None)] for the sessions that may
+        hold a school-funded sitting of anyone: a listing of unknown student (unless its own
+        conditions say it is not funded), a broken list of candidates, a session file that could
+        not be read. Each session is one sitting at most for any one student."""
+        by_student: dict[str, dict[object, tuple[tuple | None, bool | None]]] = defaultdict(dict)
+        anyone: list[tuple[object, tuple | None]] = [
+            (place, None) for place in self.failed if place.kind == "session"
+        ]
+        for _college, record, session in self.sessions():
+            when = fees.sitting_order(record.file, session) if self.known(record, "date") else None
+            unknown_student = ("candidates",) in record.unknown  # the list itself broke
+            for index, candidate in enumerate(session.candidates):
+                if not self.known(record, "candidates", index, "student"):
+                    unknown_student = (
+                        unknown_student or self._funded_but_for_the_limit(record, index) is not False
+                    )
+                    continue
+                by_student[candidate.student].setdefault(
+                    record, (when, self._funded_but_for_the_limit(record, index))
+                )
+            if unknown_student:
+                anyone.append((record, when))
+        return dict(by_student), anyone
+
+    def _funded_but_for_the_limit(self, session: Record, index: int) -> bool | None:
+        """Whether candidate `index` of `session` is school-funded by every condition before the
+        yearly limit (`fees.decide`'s own order), so that it counts towards the limit of the
+        sittings after it; None when that is unknown."""
+        if not self._sitting_known(session, index):
+            return None
+        model: m.Session = session.model
+        candidate = model.candidates[index]
+        on_its_own = fees.decide(
+            fees.Sitting(
+                candidate.enrolled, self.is_matched(model.certificate, candidate.major), model.level
+            ),
+            self.policy.fees,
+        )
+        if not on_its_own.school:
+            return False  # not enrolled, not matched, or a level the school does not fund
+        if self.policy.fees.school_pays != "first_attempt":
+            return True
+        found = self.session_funding(model)
+        if found is None or not self.known(session, "candidates", index, "student"):
+            return None  # which attempt it is cannot be known
+        if found.candidates[index].reason == fees.RESIT:
+            return False  # a known earlier attempt stays one
+        return None if self._may_have_sat_before(session, index) else True
 
     @cached_property
     def _qualified(self) -> dict[tuple[str, str, str], list[tuple[m.Instructor, m.Qualification]]]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from onex import models as m
-from onex.registry import Registry
+from onex.registry import Registry, majors_once
 
 LIST_SEPARATOR = ";"
 
@@ -112,7 +112,7 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "adoption_majors",
-        "one row per major of an adoption",
+        "one row per major of an adoption (a major listed twice, REG-003, is one row: the first)",
         (
             *_WHERE,
             _c("certificate", "VARCHAR", "catalogue id of the adoption"),
@@ -308,7 +308,7 @@ def build(registry: Registry, as_of: dt.date, lang: str) -> dict[str, list[tuple
                     *_standard_values(adoption.training_standard),
                 )
             )  # fmt: skip
-            for major in adoption.majors:
+            for _index, major in majors_once(adoption):  # a repeated item (REG-003) is one row, the first
                 teachers = registry.certified_teachers(c, major.code, cert, as_of)
                 out["adoption_majors"].append(
                     (

@@ -415,6 +415,9 @@ def test_filters_who_and_college(cli, reg: Reg) -> None:
     assert [i["kind"] for i in agenda(cli, reg, "2026-12-31")["items"]] == ["staff-plan", "renewal"]
     assert [i["kind"] for i in agenda(cli, reg, "2026-12-31", "--who", "张伟")["items"]] == ["renewal"]
     assert agenda(cli, reg, "2026-12-31", "--who", "无名")["items"] == []
+    # an instructor's staff number stands for the instructor's name
+    assert [i["kind"] for i in agenda(cli, reg, "2026-12-31", "--who", "t2019001")["items"]] == ["renewal"]
+    assert agenda(cli, reg, "2026-12-31", "--who", "t2020005")["items"] == []
     assert len(agenda(cli, reg, "2026-12-31", "--college", "info")["items"]) == 2
     assert agenda(cli, reg, "2026-12-31", "--days", "0")["items"][0]["kind"] == "staff-plan"
 
@@ -484,6 +487,25 @@ def test_ics_uids_stable_when_lines_and_dates_move(cli, reg: Reg) -> None:
     reg.write(NOV_SESSION, "# 一行注释\n" + text.replace("date: 2026-11-20", "date: 2026-11-25"))
     after = {e.split("\n")[0] for e in _ics(cli, reg, "2026-12-27").split("UID:")[1:]}
     assert before == after and len(before) == 2
+
+
+def test_ics_a_later_feed_is_a_later_revision_of_each_event(cli, reg: Reg) -> None:
+    """SEQUENCE and LAST-MODIFIED grow with the as-of date (a calendar that compares them on
+    import replaces the event); the same registry and date give the same feed."""
+    import icalendar
+
+    session(reg, reported=False)
+
+    def revisions(as_of: str) -> dict[str, tuple[int, dt.datetime]]:
+        events = icalendar.Calendar.from_ical(_ics(cli, reg, as_of)).walk("VEVENT")
+        return {str(e["UID"]): (int(e["SEQUENCE"]), e.decoded("LAST-MODIFIED")) for e in events}
+
+    early, late = revisions("2026-12-21"), revisions("2026-12-27")
+    assert early.keys() == late.keys() and len(early) == 2
+    for uid, (sequence, modified) in early.items():
+        assert late[uid][0] == sequence + 6 and late[uid][1] - modified == dt.timedelta(days=6)
+        assert modified == dt.datetime(2026, 12, 21, tzinfo=dt.UTC)
+    assert _ics(cli, reg, "2026-12-21") == _ics(cli, reg, "2026-12-21")
 
 
 def test_an_overdue_duty_under_a_waiver_is_marked_waived(cli, reg: Reg) -> None:

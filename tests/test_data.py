@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -375,3 +376,23 @@ def test_a_gbk_candidate_list_into_a_session(sample, cli, tmp_path):
     )
     code, out, _ = cli("check", "--registry", sample, "--as-of", AS_OF, "--no-cache")
     assert code == 0, out
+
+
+def test_a_major_listed_twice_in_an_adoption_is_one_exported_row(reg):
+    """A `majors` item repeated within one adoption is REG-003 and counted once, the first
+    (registry.majors_once): the export writes one `adoption_majors` row, with the first's role."""
+    from onex.load import load
+    from onex.registry import Registry
+    from onex.tables import build
+
+    adoption = "colleges/info/certificates/web-frontend.yaml"
+    reg.edit(
+        adoption,
+        '  - {code: "510201", role: primary}\n',
+        '  - {code: "510201", role: primary}\n  - {code: "510201", role: auxiliary}\n',
+    )
+    assert reg.problems(rule="REG-003") == [("REG-003", adoption, reg.line_of(adoption, "role: auxiliary"))]
+    tables = build(Registry(load(reg.root)), dt.date(2026, 12, 31), "en")
+    assert [row[3:] for row in tables["adoption_majors"]] == [
+        ("web-frontend", "510201", "primary", "计算机应用技术", 3)
+    ]

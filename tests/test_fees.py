@@ -381,7 +381,137 @@ def test_an_unknown_level_leaves_who_pays_unknown(reg):
     assert reg.problems() == [("REG-002", SESSION, reg.line_of(SESSION, "level:"))]
 
 
-# --- a student number that broke (REG-002) is no one's: it repeats nothing (SPEC §4.1) ----------
+# --- the yearly limit and a sitting that cannot be counted (SPEC §4.1) ---------------------------
+
+LATER = "colleges/info/sessions/2026/web-mid-dec.yaml"
+
+
+@pytest.fixture
+def within(resits):
+    """Limit 1: 周小雨's November re-sit session is her first sitting of 2026, so the school pays
+    and her `fee_payer: student` is FEE-001."""
+    resits.edit(RESIT, "score: 40}\n", f"score: 40}}\n  - {NEWCOMER}\n")
+    set_fees(resits, "max_school_funded_per_student_year: 1")
+    assert resits.problems(rule="FEE-001") == [("FEE-001", RESIT, resits.line_of(RESIT, "2024010126"))]
+    return resits
+
+
+@pytest.mark.parametrize(
+    "rel, old, new",
+    [
+        (SESSION, '{student: "2024010123"', '{student: "12-34"'),  # June's 王小明 may be 周小雨
+        (JUNIOR, '{student: "2024010123"', '{student: "12-34"'),  # another level counts towards the limit too
+    ],
+)
+def test_limit_an_earlier_listing_of_unknown_student_leaves_who_pays_unknown(within, rel, old, new):
+    within.edit(rel, old, new)
+    assert within.problems(rule="FEE-001") == []
+    assert within.problems(rule="REG-002") == [("REG-002", rel, within.line_of(rel, "12-34"))]
+
+
+def test_limit_an_unreadable_session_file_may_hold_an_earlier_sitting(within):
+    within.write("colleges/info/sessions/2026/web-old.yaml", "certificate: [web-frontend\n")
+    assert within.problems(rule="FEE-001") == []
+
+
+def test_limit_a_broken_list_of_candidates_may_hold_an_earlier_sitting(within):
+    june = within.read(SESSION)
+    within.write(SESSION, june[: june.index("candidates:")] + "candidates: 5\n")
+    assert within.problems(rule="FEE-001") == []
+
+
+def test_limit_an_earlier_sitting_of_unknown_date_or_certificate_may_have_used_it(within):
+    """周小雨 sat in June too, so November is over her limit and student-paid, as declared; with
+    June's date, or its certificate, unknown, June may or may not be a school-funded sitting of
+    2026 before November (it was: FEE-001 from the sittings left, which say within)."""
+    june = '{student: "2024010126", name: 周小雨, major: "510201", result: fail, score: 30}'
+    within.edit(SESSION, '  - {student: "2024010125"', f'  - {june}\n  - {{student: "2024010125"')
+    assert within.problems(rule="FEE-001") == []
+    for old, new in (
+        ("date: 2026-06-12", "date: someday"),
+        ("certificate: web-frontend", "certificate: [x]"),
+    ):
+        within.edit(SESSION, old, new)
+        assert within.problems(rule="FEE-001") == [], new
+        within.edit(SESSION, new, old)
+
+
+def test_limit_an_earlier_sitting_whose_own_conditions_are_unknown_may_have_used_it(resits):
+    """王小明's junior sitting in November is over his limit of 1 because June was school-funded;
+    with June's major of his unknown, June may not have been, and he may be within it."""
+    resits.edit(JUNIOR, "score: 90}", "score: 90, fee_payer: student}")
+    set_fees(resits, "max_school_funded_per_student_year: 1")
+    assert resits.problems(rule="FEE-001") == []
+    resits.edit(SESSION, '王小明, major: "510201"', "王小明, major: [1]")
+    assert resits.problems(rule="FEE-001") == []  # before: FEE-001, from June read as not matched
+
+
+@pytest.mark.parametrize(
+    "rel, old, new",
+    [
+        # an unknown listing in another year, or later in the year, cannot be an earlier sitting of 2026
+        (
+            LATER,
+            None,
+            '{student: "12-34", name: 某, major: "510201", result: pass, score: 80}',
+        ),
+        (
+            "colleges/info/sessions/2025/web-mid-2025.yaml",
+            None,
+            '{student: "12-34", name: 某, major: "510201"}',
+        ),
+        # a listing whose own conditions say the school does not fund it uses no quota
+        (
+            SESSION,
+            '{student: "2024010123", name: 王小明, major: "510201", enrolled: true',
+            '{student: "12-34", name: 王小明, major: "510201", enrolled: false',
+        ),
+        # a field that neither places a sitting nor decides it
+        (SESSION, "certificate_no: WF-2026-000123", "certificate_no: 5"),
+    ],
+)
+def test_limit_what_cannot_be_an_earlier_funded_sitting_leaves_the_finding(within, rel, old, new):
+    if old is None:
+        date = "2026-12-10" if rel == LATER else "2025-06-10"
+        write_session(within, rel, "intermediate", date, [new])
+    else:
+        within.edit(rel, old, new)
+    assert ("FEE-001", RESIT, within.line_of(RESIT, "2024010126")) in within.problems()
+
+
+def test_limit_one_unknown_sitting_cannot_reach_a_limit_of_two(within):
+    """Each session is one sitting at most of any student: with a limit of 2 and no known sitting
+    before November, one unreadable session file leaves her within it."""
+    within.edit(ONEX, "max_school_funded_per_student_year: 1", "max_school_funded_per_student_year: 2")
+    within.write("colleges/info/sessions/2026/web-old.yaml", "certificate: [web-frontend\n")
+    assert ("FEE-001", RESIT, within.line_of(RESIT, "2024010126")) in within.problems()
+    within.write("colleges/info/sessions/2026/web-older.yaml", "certificate: [web-frontend\n")
+    assert within.problems(rule="FEE-001") == []  # two may be two earlier sittings
+
+
+def test_limit_a_known_sitting_over_it_stays_over(resits):
+    """赵小刚's November re-sit is over his limit (June is known); an unplaced listing can only
+    add sittings, never make him within it."""
+    resits.edit(RESIT, "result: fail, score: 40}", "result: fail, score: 40, fee_payer: school}")
+    resits.edit(SESSION, '{student: "2024010123"', '{student: "12-34"')
+    set_fees(resits, "max_school_funded_per_student_year: 1")
+    assert ("FEE-001", RESIT, resits.line_of(RESIT, "2024010125")) in resits.problems()
+
+
+def test_a_listing_of_unknown_student_is_nobody_else(reg, cli):
+    """Two broken student numbers are two students (8eb71a3: an unknown repeats nothing): each
+    listing owes its fee, in FEE-002's total and in the report, and neither uses the other's
+    quota. They were one student, sitting once: 400 yuan short."""
+    reg.edit(SESSION, '{student: "2024010123"', '{student: "12-34"')
+    reg.edit(SESSION, '{student: "2024010124"', '{student: "56-78"')
+    set_fees(reg, "max_school_funded_per_student_year: 1")
+    registry = reg.result().registry
+    assert registry.school_funded_fees == {2026: 3 * 400}
+    code, out, err = cli(
+        "report", "-r", reg.root, "--as-of", "2026-12-31", "--format", "json", "--lang", "en"
+    )
+    assert code in (0, 1), err
+    assert '"school_funded_fees": 1200' in out
 
 
 @pytest.mark.parametrize("school_pays", ["every_attempt", "first_attempt"])

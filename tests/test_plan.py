@@ -600,3 +600,32 @@ def test_a_candidate_major_that_broke_is_no_major_to_forecast(reg, cli):
     code, out, err = cli("plan", "-r", reg.root, "--as-of", "2026-12-31", "--format", "json", "--lang", "en")
     assert code == 0, err
     assert json.loads(out)["year"] == 2027
+
+
+def test_a_major_listed_twice_in_an_adoption_is_forecast_once_as_first_listed(planning):
+    """A `majors` item repeated within one adoption is REG-003 and counted once, the first
+    (registry.majors_once): the forecast neither doubles its teachers' gap nor takes the
+    repeat's role (auxiliary would forecast 0.3 of the cohort instead of 0.8)."""
+    before = build(planning)
+    info = "colleges/info/certificates/web-frontend.yaml"
+    planning.edit(
+        info,
+        '  - {code: "510201", role: primary}\n',
+        '  - {code: "510201", role: primary}\n  - {code: "510201", role: auxiliary}\n',
+    )
+    mech = "colleges/mech/certificates/cloud-ops.yaml"
+    planning.edit(
+        mech,
+        '  - {code: "460104", role: auxiliary}\n',
+        '  - {code: "460104", role: auxiliary}\n  - {code: "460104", role: auxiliary}\n',
+    )
+    assert planning.problems(rule="REG-003") == [
+        ("REG-003", info, planning.line_of(info, "role: auxiliary")),
+        ("REG-003", mech, planning.line_of(mech, "460104", nth=2)),
+    ]
+    after = build(planning)
+    assert rows(after) == rows(before)
+    assert rows(after)[0][3:5] == ("510201", 104)  # 130 x 0.8 (primary), not 130 x 0.3
+    (gap,) = after.colleges[1].staff  # one gap for 460104, not two
+    assert (gap.major, gap.missing, [t.id for t in gap.proposed]) == ("460104", 3, ["t3001", "t3002"])
+    assert [(g.certificate, g.major) for g in after.colleges[0].staff] == [("web-frontend", "510201")]

@@ -141,6 +141,23 @@ def test_a_renamed_file_is_followed_when_git_detects_the_rename(repo, cli):
     assert (code, brief(document)) == (0, [("REG-002", renamed, 12, False)])
 
 
+def test_a_file_moved_in_the_work_tree_and_not_staged_is_followed_by_its_content(repo, cli):
+    """A plain `mv` (nothing staged) keeps the file's problems unchanged, not new; a moved file
+    that was also edited is new until the move is staged, when git compares contents."""
+    renamed = "colleges/info/sessions/2026/web-june.yaml"
+    (repo.root / SESSION).rename(repo.root / renamed)
+    code, document = since(cli, repo)
+    assert (code, brief(document)) == (0, [("REG-002", renamed, 12, False)])
+    assert document["summary"]["resolved"] == 0
+    text = (repo.root / renamed).read_text("utf-8")
+    (repo.root / renamed).write_text("# moved\n" + text, "utf-8")
+    code, document = since(cli, repo)
+    assert (code, brief(document)) == (1, [("REG-002", renamed, 13, True)])
+    git(repo.root, "add", "-A")
+    code, document = since(cli, repo)
+    assert (code, brief(document)) == (0, [("REG-002", renamed, 13, False)])
+
+
 def test_a_shallow_clone_without_the_base_is_exit_2_with_the_fetch_command(repo, cli, tmp_path):
     clone = tmp_path / "clone"
     subprocess.run(
@@ -194,3 +211,54 @@ def test_committed_symbolic_links_are_judged_at_the_base_as_in_the_work_tree(reg
     assert ("REG-001", "colleges/info/sessions/2026/out.yaml", 1, False) in brief(document)
     assert {p["new"] for p in document["problems"]} == {False}
     assert document["summary"]["new"] == 0 and document["summary"]["errors"] >= 1
+
+
+def _sarif_since(cli, reg, *extra: str) -> dict:
+    from tests.test_output_escaping import _sarif_schema
+
+    code, out, err = cli(
+        "check", "--registry", reg.root, "--as-of", "2026-12-31", "-f", "sarif", "--lang", "en", *extra
+    )
+    assert code in (0, 1), err
+    document = json.loads(out)
+    assert [e.message for e in _sarif_schema().iter_errors(document)] == []
+    return document["runs"][0]
+
+
+def _where(result: dict) -> tuple:
+    location = result["locations"][0]["physicalLocation"]
+    return (
+        result["ruleId"],
+        result["level"],
+        location["artifactLocation"]["uri"],
+        location["region"]["startLine"],
+        result.get("baselineState"),
+    )
+
+
+def test_sarif_lists_a_fixed_problem_as_absent_where_it_was(repo, cli):
+    """SARIF 2.1.0 `baselineState: absent`: a result of the base that no longer appears, at its
+    level and location as they were at REV, with the fingerprint it had; only with --since."""
+    (old,) = _sarif_since(cli, repo, "--since", "HEAD")["results"]
+    assert _where(old) == ("REG-002", "error", SESSION, 12, "unchanged")
+    text = "# a comment that moves every line down\n" + repo.read(SESSION).replace(", fee_payer: bogus", "")
+    repo.path(SESSION).write_text(text, encoding="utf-8")
+    run = _sarif_since(cli, repo, "--since", "HEAD")
+    (absent,) = run["results"]
+    assert _where(absent) == ("REG-002", "error", SESSION, 12, "absent")  # the line at REV, not 13
+    assert absent["partialFingerprints"] == old["partialFingerprints"]
+    assert absent["message"] == old["message"]
+    assert run["tool"]["driver"]["rules"][absent["ruleIndex"]]["id"] == "REG-002"
+    assert _sarif_since(cli, repo)["results"] == []  # without --since there is no base to be absent from
+    assert (
+        _sarif_since(cli, repo, "--since", "HEAD", "--rule", "FEE-001")["results"] == []
+    )  # filtered like the rest
+
+
+def test_sarif_keeps_an_absent_problems_location_when_its_file_is_gone(repo, cli):
+    repo.remove(SESSION)
+    results = _sarif_since(cli, repo, "--since", "HEAD")["results"]
+    assert [_where(r) for r in results if r["baselineState"] == "absent"] == [
+        ("REG-002", "error", SESSION, 12, "absent")
+    ]
+    assert all(r["baselineState"] == "new" for r in results if r["baselineState"] != "absent")

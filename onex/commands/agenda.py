@@ -47,7 +47,9 @@ def agenda(
     who: Annotated[
         str | None,
         typer.Option(
-            "--who", help="Only the duties of this person (a name as the records write it).", metavar="NAME"
+            "--who",
+            help="Only the duties of this person: a name as the records write it, or an instructor's staff number.",
+            metavar="NAME",
         ),
     ] = None,
     format: Annotated[

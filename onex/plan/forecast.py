@@ -29,7 +29,7 @@ from onex.errors import FatalError
 from onex.fees import Sitting, decide
 from onex.messages import register
 from onex.plan.settings import PlanningSettings, planning_settings
-from onex.registry import CollegeRecords, Registry
+from onex.registry import CollegeRecords, Registry, majors_once
 from onex.rules.base import Context
 
 MESSAGES = {
@@ -317,7 +317,7 @@ class _Planner:
                 if item.majors:
                     plan.items.append(item)
             planned = proposed.setdefault(cert, set())
-            for adopted in adoption.majors:
+            for _index, adopted in majors_once(adoption):
                 plan.staff.append(self._staff_gap(college, cert, catalogue.entry.name, adopted.code, planned))
         return plan
 
@@ -355,7 +355,7 @@ class _Planner:
             Sitting(enrolled=True, matched=True, level=level, earlier_attempts=1), policy
         ).school
         out: list[MajorForecast] = []
-        roles = {major.code: major.role for major in adoption.majors}
+        roles = {major.code: major.role for _index, major in majors_once(adoption)}
         # a major that broke its schema (REG-002: None) is no major to forecast for
         unlisted = sorted({c.major for c in history if c.major is not None} - set(roles))
         rates = self.settings.participation
@@ -391,7 +391,7 @@ class _Planner:
         self, college: CollegeRecords, adoption: m.Adoption, entry: m.CatalogueEntry
     ) -> list[str]:
         """Catalogue modules that no course of the college covers for some major of the adoption."""
-        majors = [major.code for major in adoption.majors]
+        majors = [major.code for _index, major in majors_once(adoption)]
         out = []
         for module in entry.modules:
             coverage = adoption.coverage.get(module)

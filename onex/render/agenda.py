@@ -174,10 +174,16 @@ def as_json(agenda: Agenda, lang: str) -> str:
 # --- ics (RFC 5545) --------------------------------------------------------------------------
 
 
+ICS_EPOCH = dt.date(2000, 1, 1)  # SEQUENCE: days from here to the as-of date
+
+
 def as_ics(agenda: Agenda, lang: str) -> str:
     """An iCalendar feed: one all-day event per item, its UID stable across runs (kind, file and
     key path), so a calendar that imports the feed again updates its events instead of adding
-    copies. DTSTAMP is the as-of date, so the same registry and date give the same feed."""
+    copies. DTSTAMP and LAST-MODIFIED are the as-of date, so the same registry and date give the
+    same feed; SEQUENCE counts the days from 2000-01-01 to it, so a feed made on a later day is a
+    later revision of each event (calendars that compare SEQUENCE on import, as Outlook does,
+    then take the moved date or the new wording instead of keeping the old event)."""
     from icalendar import Calendar, Event
 
     institution = agenda.registry.settings.institution.name
@@ -193,10 +199,13 @@ def as_ics(agenda: Agenda, lang: str) -> str:
         ),
     )
     stamp = dt.datetime.combine(agenda.as_of, dt.time(0, 0), tzinfo=dt.UTC)
+    revision = max(0, (agenda.as_of - ICS_EPOCH).days)
     for item in agenda.items:
         event = Event()
         event.add("uid", item.uid)
         event.add("dtstamp", stamp)
+        event.add("last-modified", stamp)
+        event.add("sequence", revision)
         event.add("dtstart", item.due)
         event.add("dtend", add_days(item.due, 1))
         mark = render("agenda.overdue_mark", {}, lang) if item.overdue else ""

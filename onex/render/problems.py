@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -355,10 +356,23 @@ def write_sarif(result: CheckResult, lang: str, write: Callable[[str], Any]) -> 
     uri_of = functools.lru_cache(maxsize=64)(
         lambda file: escape.sarif_uri(repository_path(result.registry.root, file))
     )
-    results = (
-        _sarif_result(p, lang, index, uri_of(p.file), result.registry.waiver_reasons) for p in result.problems
-    )
+    reasons = result.registry.waiver_reasons
+    results = (_sarif_result(p, lang, index, uri_of(p.file), reasons) for p in result.problems)
+    if result.baseline is not None:  # with --since: the base's problems no longer found
+        results = itertools.chain(
+            results, (_sarif_absent(p, lang, index, uri_of(p.file)) for p in result.baseline.resolved)
+        )
     _write_json_list(escape.json_text(envelope, indent=2), '"results"', 6, results, write)
+
+
+def _sarif_absent(p: Problem, lang: str, index: dict[str, int], uri: str) -> dict:
+    """A problem of the base revision that `check --since` no longer finds (fixed, or its file
+    deleted): SARIF 2.1.0's `baselineState: absent`, with its level, message, fingerprint and
+    location as they were at the base revision (the file may no longer exist: code scanning
+    matches the result to the alert it closes by that location and fingerprint)."""
+    entry = _sarif_result(p, lang, index, uri, [])
+    entry["baselineState"] = "absent"
+    return entry
 
 
 def _sarif_result(p: Problem, lang: str, index: dict[str, int], uri: str, reasons: list[str]) -> dict:

@@ -19,7 +19,10 @@ are skipped (REG-002 reports them), and so is a candidate whose answer rests on 
 `enrolled` or `major`, an adoption of the certificate, or — under `school_pays: first_attempt`,
 when a re-sit would change the answer — a sitting that cannot be placed among the student's
 attempts (a listing whose student number, or whose session's certificate, level or date, is
-unknown, or a session file that could not be read).
+unknown, or a session file that could not be read); under `max_school_funded_per_student_year`,
+earlier sittings of the year that may be the student's school-funded ones (the same unplaced
+sittings, and the student's own whose funding is unknown), when they could carry the student
+over the limit or leave them within it.
 
 Violates::
 
