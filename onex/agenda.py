@@ -88,6 +88,11 @@ MESSAGES = {
         "en": "renew the {certificate} {kind} qualification of {name} ({instructor}), which expires on {date}, and record "
         "the new certificate (§4.3.1)",
     },
+    "agenda.renewal_unknown_kind": {
+        "zh": "{name}（{instructor}）的 {certificate} 资格 {date} 到期：换证后登记新证书（§4.3.1）",
+        "en": "renew the {certificate} qualification of {name} ({instructor}), which expires on {date}, and record "
+        "the new certificate (§4.3.1)",
+    },
     "agenda.waiver": {
         "zh": "{rule} 的豁免 {date} 到期：续期（重新审批并修改 expires_on）或删除它",
         "en": "the waiver of {rule} expires on {date}: renew it (new approval and expires_on) or remove it",
@@ -240,6 +245,8 @@ def _message(duty: duties.Duty) -> tuple[str, dict[str, Any]]:
         variant = "none" if budget is None else ("over" if duty.overdue else "near")
         return f"agenda.budget.{variant}", params
     if duty.kind == "renewal":
+        if params["kind"] not in KIND_TEXT:  # broken (REG-002): the renewal is due all the same
+            return "agenda.renewal_unknown_kind", params
         params["kind"] = KIND_TEXT[params["kind"]]
     return f"agenda.{duty.kind}", params
 

@@ -216,6 +216,10 @@ class Registry:
         if not isinstance(model, m.Institution):
             model = m.Institution(institution=m.InstitutionInfo(name="?"))
         model = _defaults_for_unknown(model)
+        info = model.institution
+        if info is None or info.name is None:  # broken (REG-002): named as a broken onex.yaml is
+            known = m.InstitutionInfo(name="?", code=info.code if info is not None else None)
+            model = model.model_copy(update={"institution": known})
         if self._policy is not None:
             return model.model_copy(update={"policy": self._policy})
         return model
@@ -493,7 +497,7 @@ class Registry:
         qualification for `cert` on `on` (SPEC §3); part-time teachers never count (§4.3.1)."""
         seen: dict[str, m.Instructor] = {}
         for instructor, qualification in self._qualified.get((college, major, cert), ()):
-            if qualification.valid_on(on):
+            if qualification.issued_on is not None and qualification.valid_on(on):
                 seen.setdefault(instructor.id, instructor)
         return list(seen.values())
 

@@ -293,7 +293,7 @@ def build(registry: Registry, as_of: dt.date, lang: str) -> dict[str, list[tuple
                             q.number,
                             q.issued_on,
                             q.expires_on,
-                            q.valid_on(as_of),
+                            None if q.issued_on is None else q.valid_on(as_of),
                         )
                     )
         for cert, record, adoption in college.valid_adoptions():

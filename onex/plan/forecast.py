@@ -409,7 +409,10 @@ class _Planner:
         """The first batch of the plan year whose window still lets candidates sit after the plan
         is approved (the deadline) and, when modules need training, after `training_weeks`."""
         ready = add_days(self.deadline, 7 * self.settings.training_weeks if needs_training else 0)
-        batches = sorted(self.registry.batches(cert).values(), key=lambda b: (b.start, b.id))
+        batches = sorted(
+            (b for b in self.registry.batches(cert).values() if b.start is not None and b.end is not None),
+            key=lambda b: (b.start, b.id or ""),
+        )
         return next((b for b in batches if b.start.year == self.year and b.end >= ready), None)
 
     # --- teachers -----------------------------------------------------------------------------

@@ -287,8 +287,13 @@ def relevant_in(adoption: m.Adoption, year: int) -> bool:
     return adoption.status == "active" or adoption.retired_on is not None
 
 
-def _level_key(level: str) -> tuple[int, str]:
-    return (LEVEL_ORDER.get(level, 9), level)
+def _level_key(level: str | None) -> tuple[int, str]:
+    return (LEVEL_ORDER.get(level or "", 9), level or "")
+
+
+def _unknown_last(code: str | None) -> tuple[bool, str]:
+    """Sort key of a certificate id that may be unknown (REG-002 salvaged it): after the others."""
+    return (code is None, code or "")
 
 
 def _count_exam(row: ExamRow, session: m.Session, own_site: bool) -> None:
@@ -434,7 +439,7 @@ class _Builder:
             by_cert: dict[str, TrainingRow] = {}
             for record in college.valid_records(college.trainings):
                 training: m.Training = record.model  # type: ignore[assignment]
-                if training.start.year != self.year:
+                if training.start is None or training.start.year != self.year:
                     continue
                 row = by_cert.get(training.certificate)
                 if row is None:
@@ -446,7 +451,7 @@ class _Builder:
                 row.hours += training.hours or 0
                 row.participants += training.participants or 0
                 row.inspected += bool(training.inspections)
-            for cert in sorted(by_cert):
+            for cert in sorted(by_cert, key=_unknown_last):
                 row = by_cert[cert]
                 rows.append(row)
                 _add(total, row, ("trainings", "hours", "participants", "inspected"))
@@ -482,7 +487,7 @@ class _Builder:
                 own_site = session.site in own_sites
                 for target in (row, institution, total):
                     _count_exam(target, session, own_site)
-            for key in sorted(by_key, key=lambda k: (k[0], _level_key(k[1]))):
+            for key in sorted(by_key, key=lambda k: (_unknown_last(k[0]), _level_key(k[1]))):
                 row = _finish_exam(by_key[key])
                 rows.append(row)
                 figures = totals[college.id]
@@ -492,7 +497,8 @@ class _Builder:
                     ("sessions", "candidates", "absent", "pending", "sat", "passed", "certificates_issued"),
                 )
         pass_rates = [
-            _finish_exam(by_level[k]) for k in sorted(by_level, key=lambda k: (k[0], _level_key(k[1])))
+            _finish_exam(by_level[k])
+            for k in sorted(by_level, key=lambda k: (_unknown_last(k[0]), _level_key(k[1])))
         ]
         return rows, _finish_exam(total), pass_rates
 
@@ -518,7 +524,7 @@ class _Builder:
                     row.not_enrolled += not candidate.enrolled
                     row.not_matched += not self.registry.is_matched(cert, candidate.major)
                     row.by_fee_policy += funding is not None and funding.reason in BY_FEE_POLICY
-        return [by_key[k] for k in sorted(by_key, key=lambda k: (k[0], _level_key(k[1])))]
+        return [by_key[k] for k in sorted(by_key, key=lambda k: (_unknown_last(k[0]), _level_key(k[1])))]
 
     def fees(self, totals: dict[str, Totals]) -> tuple[list[FeeRow], FeeRow, Budget]:
         rows = []
@@ -597,7 +603,7 @@ class _Builder:
                 for fee_row in self.fee_rows(college, year):
                     by_cert[(fee_row.certificate, year)].school_funded_fees += fee_row.school_funded_fees
                     institution[year].school_funded_fees += fee_row.school_funded_fees
-        certs = sorted({cert for cert, _year in by_cert})
+        certs = sorted({cert for cert, _year in by_cert}, key=_unknown_last)
         rows = []
         for cert in certs:  # every year of the range, zeros included, so a series has no holes
             name = self.registry.certificate_name(cert)
