@@ -199,6 +199,7 @@ class Repository:
             raise FatalError("git.not_a_repository", path=str(root), option=option, reason=reason)
         self.top = Path(lines[0])
         self.prefix = lines[1]  # "" or "registry/" (with a trailing slash)
+        self._files: dict[str, list[Entry]] = {}  # commit -> its files (a commit never changes)
 
     def git(self, *args: str, stdin: bytes | None = None, ok: Iterable[int] = (0,)) -> bytes:
         return run(self.root, list(args), option=self.option, stdin=stdin, ok=ok).stdout
@@ -257,7 +258,14 @@ class Repository:
     # --- trees and blobs ------------------------------------------------------------------
 
     def files(self, commit: str) -> list[Entry]:
-        """Every file of the registry folder in `commit` (paths relative to the registry)."""
+        """Every file of the registry folder in `commit` (paths relative to the registry), listed
+        once per commit however often asked (`check --since` reads them for the snapshot, the
+        renames and what changed)."""
+        if commit not in self._files:
+            self._files[commit] = self._list_files(commit)
+        return self._files[commit]
+
+    def _list_files(self, commit: str) -> list[Entry]:
         args = ["ls-tree", "-r", "-z", "--long", "--full-tree", commit]
         if self.prefix:
             args += ["--", self.prefix]
