@@ -356,7 +356,12 @@ def read_record(raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[obje
     if rows is not None:
         head, candidates = rows
         value = _read_head(data[: data.find(plainrows.MARK_BYTES) + len(plainrows.MARK_BYTES)], text[:head])
-        if isinstance(value, dict) and next(reversed(value)) == "candidates" and value["candidates"] is None:
+        if (
+            isinstance(value, dict)
+            and value
+            and next(reversed(value)) == "candidates"
+            and value["candidates"] is None
+        ):
             value["candidates"] = candidates
             return value, text, head
     try:
