@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from types import EllipsisType
 from typing import TYPE_CHECKING, Any
 
 from onex import fees
@@ -107,7 +108,14 @@ class CollegeRecords:
         return out
 
 
-COUNTED = ("id", "employment", "majors", "qualifications")  # what makes a certified teacher
+# what makes a certified teacher (SPEC §3): of the instructor, and of each qualification (never its
+# `number`: a broken number, REG-002, leaves who is certified known)
+COUNTED: tuple[tuple[str | EllipsisType, ...], ...] = (
+    ("id",),
+    ("employment",),
+    ("majors",),
+    *(("qualifications", ..., field) for field in ("certificate", "kind", "issued_on", "expires_on")),
+)
 
 
 def majors_once(adoption: m.Adoption) -> list[tuple[int, m.AdoptedMajor]]:
@@ -489,7 +497,7 @@ class Registry:
         STAFF-001/002, `report` and `diff` all ask this before they count."""
         instructors = Place("instructors", college.id)
         return self.known(adoption, "majors", index, "code") and all(
-            self.known(instructors, "instructors", ..., field) for field in COUNTED
+            self.known(instructors, "instructors", ..., *path) for path in COUNTED
         )
 
     def certified_teachers(self, college: str, major: str, cert: str, on: dt.date) -> list[m.Instructor]:

@@ -264,3 +264,51 @@ def test_a_header_in_nfd_is_still_normalised(reg):
     assert plainrows.split(reg.read(rel)) is not None
     [record] = [r for r in load(reg.root).records if r.file == rel]
     assert record.data["inspector"] == "Jos\u00e9"
+
+
+# header spellings where yaml-rs and ruamel could part, and rows that send the whole file to the
+# exact path (0X, a merge of yaml-rs and ruamel's number corner) or leave it on yaml-rs
+SPELLINGS = ["017", "0o7", "0O7", "0x1F", "0X1F", "0b1", "1_000", "_1", "+0", "1e3", ".5e3", "5.", ".inf",
+             ".NaN", "NaN", "yes", "on", "~", "null", "2026-06-12", "2026-6-12", "2026-06-12T10:00:00",
+             "2026-06-12 10:00:00", "2026-02-30", "10:00:00", "190:20:30", "'2026-06-12'", '"2026-06-12"',
+             '"\\x41"', "'a''b'", "2026-1", "周\u3000芳", "Jose\u0301", "13812345678", "x:y", "+_", "1:2:3"]  # fmt: skip
+FORMS = ["{key}: {value}\n", "{key}: [{value}]\n", "{key}:\n  a: {value}\n"]
+
+
+@pytest.mark.parametrize("row", [ROW, ROW.replace("X2026-ECON-000101", "X0X1F")], ids=["yaml-rs", "exact"])
+def test_the_loader_finds_the_same_with_and_without_the_shortcut(monkeypatch, tmp_path, row):
+    """Each header spelling, under each key, read by the loader with the shortcut and without it
+    (the whole file, as before onex.plainrows): the same data, types, key order, and the same
+    REG-001/REG-002/ambiguous-number findings at the same place."""
+    from onex.load import Loaded, _position_of, _read
+    from onex.records import Place
+    from onex.yamlread import DEFAULT_MAX_BYTES
+
+    split = plainrows.split
+    path = tmp_path / "session.yaml"
+    place = Place("session", "info", "web", 2026)
+
+    def outcome(shortcut: bool) -> tuple[object, ...]:
+        monkeypatch.setattr(plainrows, "split", split if shortcut else lambda text: None)
+        loaded = Loaded(root=tmp_path)
+        record = _read(loaded, "colleges/info/sessions/2026/web.yaml", path, place, DEFAULT_MAX_BYTES)
+        found = sorted(
+            (rule, f.message, repr(sorted(f.params.items(), key=str)), _position_of(f), f.path)
+            for rule, f in loaded.findings
+        )
+        data = typed(record.data) if record is not None else None
+        return data, found, sorted(map(repr, record.unknown)) if record is not None else None
+
+    taken = judged = 0
+    for key in ("batch", "inspector", "note"):
+        for form in FORMS:
+            for value in SPELLINGS:
+                lines = [line for line in HEADER.splitlines(keepends=True) if not line.startswith(key + ":")]
+                text = "".join(lines) + form.format(key=key, value=value) + "candidates:\n" + row
+                path.write_bytes(text.encode("utf-8"))
+                taken += split(text) is not None
+                found = outcome(True)
+                assert found == outcome(False), text
+                judged += bool(found[1])
+    assert taken > 300  # most of them take the shortcut
+    assert judged > 100  # and many have findings to compare

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -255,3 +256,24 @@ def test_a_candidate_listed_twice_is_reg003_once_and_owes_one_fee(reg):
     path = reg.path(SESSION)
     path.write_text(reg.read(SESSION) + wang + "\n", encoding="utf-8")
     assert reg.problems() == [("REG-003", SESSION, 16)]  # no FEE-002: 1,600 would be over
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("number: WF-T-0001", "number: 1"),  # REG-002: a number must be text
+        ("number: WF-T-0001", "number: WF-T-0001, note: 新"),  # an unknown field of the qualification
+    ],
+)
+def test_a_broken_qualification_number_still_counts_the_teacher(reg, cli, old, new):
+    """STAFF-001 and report count certified teachers by the qualification's certificate, kind and
+    dates, never by its number: 张伟 stays one of the 3 certified teachers of 510201, under a
+    minimum of 4 (SPEC §4.1: a rule that does not need the broken field judges as usual)."""
+    reg.append("onex.yaml", "policy:\n  min_certified_per_major: 4\n")
+    reg.edit(INSTRUCTORS, old, new)
+    assert ("STAFF-001", ADOPTION, reg.line_of(ADOPTION, '"510201"')) in reg.problems()
+    code, out, err = cli(
+        "report", "-r", reg.root, "--as-of", "2026-12-31", "--format", "json", "--year", "2026"
+    )
+    assert code == 0, err
+    assert json.loads(out)["teachers"][0]["teachers"] == ["张伟", "刘洋", "陈静"]

@@ -435,6 +435,19 @@ def test_budget(reg):
     assert registry_of(reg).school_funded_fees[2026] == 2850
 
 
+def test_a_student_listed_twice_owes_one_fee_as_fee002_counts_it(reg):
+    """李小红 listed twice in June is REG-003 once and one sitting (SPEC §4.1): the fee table and
+    the budget count her fee once, the figure FEE-002 compares with the budget (1,200, not 1,600)."""
+    session = "colleges/info/sessions/2026/web-mid-june.yaml"
+    row = '  - {student: "2024010124", name: 李小红, major: "510201", result: fail, score: 52}\n'
+    reg.edit(session, row, row + row)
+    report = build(reg)
+    assert rows(report.fees, "candidates", "school_funded", "student_paid", "school_funded_fees") == [
+        (4, 3, 1, 1200)
+    ]
+    assert report.budget.school_funded_fees == registry_of(reg).school_funded_fees[2026] == 1200
+
+
 def test_no_budget_for_the_year(reg):
     report = build(reg, year=2027, as_of=dt.date(2027, 12, 31))
     assert (report.budget.budget, report.budget.share, report.budget.remaining) == (None, None, None)

@@ -512,7 +512,12 @@ class _Builder:
             if row is None:
                 name = self.registry.certificate_name(cert)
                 row = by_key[key] = FeeRow(college.id, college.name, cert, name, session.level, fee)
+            listed: set[str] = set()
             for candidate in session.candidates:
+                if candidate.student in listed:
+                    continue  # listed twice (REG-003): one sitting, one fee, as FEE-002 counts it
+                if candidate.student is not None:  # a broken number (REG-002) is nobody else
+                    listed.add(candidate.student)
                 row.candidates += 1
                 funding = self.registry.funding(candidate)  # dated sessions: always known
                 if funding is not None and funding.school:
