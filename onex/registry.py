@@ -493,12 +493,30 @@ class Registry:
     def teachers_countable(self, college: CollegeRecords, adoption: Record, index: int) -> bool:
         """Whether the certified teachers of the adoption's `majors[index]` can be counted: its
         code is known (neither broken, REG-002, nor a major the college lacks, REG-004) and so is
-        everything of every instructor of the college that makes a certified teacher (SPEC §4.1).
-        STAFF-001/002, `report` and `diff` all ask this before they count."""
-        instructors = Place("instructors", college.id)
-        return self.known(adoption, "majors", index, "code") and all(
-            self.known(instructors, "instructors", ..., *path) for path in COUNTED
-        )
+        everything that makes a certified teacher of every instructor of the college who may be
+        one (SPEC §4.1): every instructor's `employment`, and the rest of `COUNTED` of each one
+        not known to be part-time (a part-time teacher never counts, whatever the broken field
+        would say). STAFF-001/002, `report` and `diff` all ask this before they count."""
+        return self.known(adoption, "majors", index, "code") and self._teachers_known.get(college.id, False)
+
+    @cached_property
+    def _teachers_known(self) -> dict[str, bool]:
+        """College -> whether who is a certified teacher there is known (`teachers_countable`)."""
+        out = {}
+        for college in self.colleges:
+            place = Place("instructors", college)
+            # a file that failed, a list or an instructor unknown, or whether one is part-time
+            known = self.known(place, "instructors", ..., "employment")
+            for record in self._by_kind.get("instructors", ()) if known else ():
+                if record.place.covers(place):
+                    known = known and all(
+                        record.known("instructors", i, *path)
+                        for i, instructor in enumerate(record.model.instructors)
+                        if instructor.employment == "full_time"
+                        for path in COUNTED
+                    )
+            out[college] = known
+        return out
 
     def certified_teachers(self, college: str, major: str, cert: str, on: dt.date) -> list[m.Instructor]:
         """Full-time instructors of `college` teaching `major` with a valid trainer or examiner

@@ -277,3 +277,60 @@ def test_a_broken_qualification_number_still_counts_the_teacher(reg, cli, old, n
     )
     assert code == 0, err
     assert json.loads(out)["teachers"][0]["teachers"] == ["张伟", "刘洋", "陈静"]
+
+
+PART_TIME = '    employment: part_time\n    source: industry\n    majors: ["510201"]\n'
+
+
+def _teacher_rows(cli, reg) -> list[list[str]]:
+    code, out, err = cli(
+        "report", "-r", reg.root, "--as-of", "2026-12-31", "--format", "json", "--year", "2026"
+    )
+    assert code == 0, err
+    return [row["teachers"] for row in json.loads(out)["teachers"]]
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        "    majors: 510201\n",  # REG-002: a list of codes, not a number
+        '    majros: ["510201"]\n',  # REG-002: misspelt, so `majors` is unknown
+    ],
+)
+def test_a_broken_field_of_a_part_time_teacher_still_counts_the_certified_teachers(reg, cli, new):
+    """Part-time teachers never count (§4.3.1), so a broken `majors` of 孙强 (part_time) leaves who
+    is certified known: STAFF-001 still reports 510201's 3 certified teachers under a minimum of 4,
+    and the report still shows them (SPEC §4.1: a rule that does not need the field judges)."""
+    reg.append("onex.yaml", "policy:\n  min_certified_per_major: 4\n")
+    reg.edit(INSTRUCTORS, PART_TIME, PART_TIME.replace('    majors: ["510201"]\n', new))
+    assert reg.problems() == [
+        ("STAFF-001", ADOPTION, reg.line_of(ADOPTION, '"510201"')),
+        ("REG-002", INSTRUCTORS, reg.line_of(INSTRUCTORS, new.strip())),
+    ]
+    assert _teacher_rows(cli, reg) == [["张伟", "刘洋", "陈静"]]
+
+
+def test_a_broken_field_of_a_part_time_teacher_leaves_a_satisfied_major_satisfied(reg, cli):
+    reg.edit(INSTRUCTORS, PART_TIME, PART_TIME.replace('["510201"]', "510201"))
+    assert reg.problems() == [("REG-002", INSTRUCTORS, reg.line_of(INSTRUCTORS, "majors: 510201"))]
+    assert _teacher_rows(cli, reg) == [["张伟", "刘洋", "陈静"]]
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("employment: part_time", "employment: contract"),  # may be full-time: who counts is unknown
+        (
+            'name: 张伟\n    employment: full_time\n    majors: ["510201"]',
+            "name: 张伟\n    employment: full_time\n    majors: 510201",
+        ),
+    ],
+    ids=["part-time-employment-unknown", "full-time-majors-unknown"],
+)
+def test_a_broken_field_of_a_teacher_who_may_count_leaves_the_count_unknown(reg, cli, old, new):
+    """An instructor whose employment is unknown, or a full-time one whose majors are, may be a
+    certified teacher of 510201: no STAFF-001 from a count that may be wrong, and no report row."""
+    reg.append("onex.yaml", "policy:\n  min_certified_per_major: 4\n")
+    reg.edit(INSTRUCTORS, old, new)
+    assert [(rule, file) for rule, file, _line in reg.problems()] == [("REG-002", INSTRUCTORS)]
+    assert _teacher_rows(cli, reg) == []
