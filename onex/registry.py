@@ -131,6 +131,20 @@ def majors_once(adoption: m.Adoption) -> list[tuple[int, m.AdoptedMajor]]:
     return out
 
 
+def candidates_once(session: m.Session) -> list[m.Candidate]:
+    """A session's candidates, each student once (the first listing): a student listed twice is
+    REG-003 once and one sitting, one fee and one result for every other rule and figure (SPEC
+    §4.1; onex/fees.py gives both listings the first's funding). A candidate whose student number
+    is unknown (REG-002) repeats nobody."""
+    seen: set[str] = set()
+    out = []
+    for candidate in session.candidates:
+        if candidate.student is None or candidate.student not in seen:
+            seen.add(candidate.student)
+            out.append(candidate)
+    return out
+
+
 @dataclass(frozen=True)
 class CatalogueItem:
     org: str

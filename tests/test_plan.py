@@ -629,3 +629,57 @@ def test_a_major_listed_twice_in_an_adoption_is_forecast_once_as_first_listed(pl
     (gap,) = after.colleges[1].staff  # one gap for 460104, not two
     assert (gap.major, gap.missing, [t.id for t in gap.proposed]) == ("460104", 3, ["t3001", "t3002"])
     assert [(g.certificate, g.major) for g in after.colleges[0].staff] == [("web-frontend", "510201")]
+
+
+def _plan_majors(cli, reg) -> list[tuple]:
+    """(level, major, last year's non-passers, school-funded, student-paid) of info's web-frontend."""
+    code, out, err = cli("plan", "-r", reg.root, "--as-of", "2026-12-31", "--format", "json", "--lang", "en")
+    assert code == 0, err
+    (info,) = [c for c in json.loads(out)["colleges"] if c["college"] == "info"]
+    return [
+        (
+            item["level"],
+            major["major"],
+            major["last_year_non_passers"],
+            major["school_funded"],
+            major["student_paid"],
+        )
+        for item in info["items"]
+        for major in item["majors"]
+    ]
+
+
+SESSION_2026 = "colleges/info/sessions/2026/web-mid-june.yaml"
+LI = '  - {student: "2024010124", name: 李小红, major: "510201", result: fail, score: 52}\n'
+QIAN = '  - {student: "2024020456", name: 钱小芳, major: "530302", result: pass, score: 75, certificate_no: WF-2026-000124, fee_payer: student}\n'
+BEFORE = [
+    ("junior", "510201", 0, 104, 0),
+    ("intermediate", "510201", 2, 89, 0),  # 110 x 0.8 + 0.5 x 2 (李小红 fail, 赵小刚 absent)
+    ("intermediate", "530302", 0, 0, 1),  # 钱小芳, student-paid, carried forward
+]
+
+
+def test_a_student_listed_twice_in_last_years_session_is_one_sitting_of_the_forecast(reg, cli):
+    """李小红 (fail) and 钱小芳 (student-paid) listed twice in one 2026 session: REG-003 for each
+    repeat, and the 2027 forecast is the same as with each listed once (not 3 non-passers, 89.5 ->
+    90, nor 2 student-paid carried forward), as FEE-002 and the report count one sitting."""
+    assert _plan_majors(cli, reg) == BEFORE
+    reg.path(SESSION_2026).write_text(reg.read(SESSION_2026) + LI + QIAN, encoding="utf-8")
+    assert reg.problems(rule="REG-003") == [
+        ("REG-003", SESSION_2026, 16),
+        ("REG-003", SESSION_2026, 17),
+    ]
+    assert _plan_majors(cli, reg) == BEFORE
+
+
+def test_other_students_of_last_years_session_each_count_in_the_forecast(reg, cli):
+    """The same two rows under new student numbers are two more sittings: 3 non-passers (110 x 0.8
+    + 0.5 x 3 = 89.5 -> 90) and 2 student-paid candidates carried forward."""
+    others = LI.replace("2024010124", "2024010126") + QIAN.replace("2024020456", "2024020457")
+    reg.path(SESSION_2026).write_text(reg.read(SESSION_2026) + others, encoding="utf-8")
+    assert reg.problems() == []
+    assert _plan_majors(cli, reg) == [
+        ("junior", "510201", 0, 104, 0),
+        ("intermediate", "510201", 3, 90, 0),
+        ("intermediate", "530302", 0, 0, 2),
+    ]

@@ -29,7 +29,7 @@ from onex.errors import FatalError
 from onex.fees import Sitting, decide
 from onex.messages import register
 from onex.plan.settings import PlanningSettings, planning_settings
-from onex.registry import CollegeRecords, Registry, majors_once
+from onex.registry import CollegeRecords, Registry, candidates_once, majors_once
 from onex.rules.base import Context
 
 MESSAGES = {
@@ -339,7 +339,7 @@ class _Planner:
             and session.level == level
             and session.date is not None
             and session.date.year == self.year - 1
-            for candidate in session.candidates
+            for candidate in candidates_once(session)  # a student listed twice (REG-003) sat once
         ]
 
     def _majors(

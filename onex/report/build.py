@@ -16,7 +16,7 @@ from onex import fees as fee_policy
 from onex import models as m
 from onex.engine import check
 from onex.problems import Problem
-from onex.registry import CollegeRecords, Registry, majors_once
+from onex.registry import CollegeRecords, Registry, candidates_once, majors_once
 
 LEVEL_ORDER = {"junior": 0, "intermediate": 1, "senior": 2}
 
@@ -512,12 +512,8 @@ class _Builder:
             if row is None:
                 name = self.registry.certificate_name(cert)
                 row = by_key[key] = FeeRow(college.id, college.name, cert, name, session.level, fee)
-            listed: set[str] = set()
-            for candidate in session.candidates:
-                if candidate.student in listed:
-                    continue  # listed twice (REG-003): one sitting, one fee, as FEE-002 counts it
-                if candidate.student is not None:  # a broken number (REG-002) is nobody else
-                    listed.add(candidate.student)
+            # a student listed twice (REG-003): one sitting, one fee, as FEE-002 counts it
+            for candidate in candidates_once(session):
                 row.candidates += 1
                 funding = self.registry.funding(candidate)  # dated sessions: always known
                 if funding is not None and funding.school:
