@@ -92,7 +92,7 @@ class Diff:
 
 def figures(registry, as_of: dt.date) -> dict[tuple, tuple[object, int | None, str | None]]:
     """(kind, names...) -> (value, limit, limit kind) for one side, from the shared queries."""
-    from onex.registry import majors_once
+    from onex.registry import candidates_once, majors_once
 
     out: dict[tuple, tuple[object, int | None, str | None]] = {}
     minimum = registry.policy.min_certified_per_major
@@ -115,7 +115,7 @@ def figures(registry, as_of: dt.date) -> dict[tuple, tuple[object, int | None, s
         if session.date is None:  # salvaged from REG-002: in no year
             continue
         sessions[session.date.year] = sessions.get(session.date.year, 0) + 1
-        candidates[session.date.year] = candidates.get(session.date.year, 0) + len(session.candidates)
+        candidates[session.date.year] = candidates.get(session.date.year, 0) + len(candidates_once(session))
     for year in sessions:
         out[("sessions", year)] = (sessions[year], None, None)
         out[("candidates", year)] = (candidates[year], None, None)

@@ -374,11 +374,13 @@ def certificate_issuance(registry: Registry, context: Context) -> Iterator[Duty]
     """Certificates of the candidates who passed at an own exam site are issued by a platform
     admin (§5.2.3) once the results are reported. The policy sets no deadline, so no rule reports
     it: the duty is open from the reporting day until `certificates_issued` is recorded."""
+    from onex.registry import candidates_once
+
     for college, record, session in _sessions(registry, "certificates_issued"):
         reported = session.results_reported_on
         if session.site == "external" or reported is None or reported > context.as_of:
             continue
-        passed = sum(1 for candidate in session.candidates if candidate.result == "pass")
+        passed = sum(1 for candidate in candidates_once(session) if candidate.result == "pass")
         if not passed:
             continue
         yield Duty(

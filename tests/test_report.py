@@ -721,3 +721,52 @@ def test_college_option(reg, cli):
         and "**所选学院合计**" in out
         and "信息工程学院" not in out.split("## 未解决")[0]
     )
+
+
+def test_a_student_listed_twice_is_one_sitting_in_every_count(reg, cli):
+    """钱小芳 (passed, certificate issued) listed twice in one session is REG-003 once; the report's
+    exams and trend, diff's candidates per year and the agenda's certificates to issue count her
+    once, as the rules, the fees and the plan do (registry.candidates_once)."""
+    from onex.agenda import build_agenda
+    from onex.diff import figures
+    from onex.engine import resolve
+    from onex.load import load
+    from onex.registry import Registry
+
+    session = "colleges/info/sessions/2026/web-mid-june.yaml"
+    reg.edit(session, "certificates_issued: {by: 王丽, on: 2026-07-15}\n", "")  # the duty stays open
+    qian = next(line for line in reg.read(session).splitlines() if "2024020456" in line)
+
+    def counts() -> tuple:
+        code, out, err = cli(
+            "report",
+            "--registry",
+            reg.root,
+            "--as-of",
+            "2026-12-31",
+            "--format",
+            "json",
+            "--years",
+            "2025-2026",
+        )
+        assert code == 0, err
+        document = json.loads(out)
+        assert document["trend"]
+        registry = Registry(load(reg.root))
+        resolve(registry)
+        issue = [
+            item.params["passed"]
+            for item in build_agenda(registry, dt.date(2026, 12, 31), days=400).items
+            if item.kind == "certificates"
+        ]
+        candidates = {key: value for key, value in figures(registry, dt.date(2026, 12, 31)).items()}
+        return document["exams"], document["trend"], issue, candidates[("candidates", 2026)][0]
+
+    before = counts()
+    assert before[2] == [2]  # two passed in that session
+    reg.write(session, reg.read(session) + qian + "\n")
+    assert reg.problems(rule="REG-003") == [("REG-003", session, len(reg.read(session).splitlines()))]
+    assert counts() == before
+    reg.write(session, reg.read(session) + qian.replace("2024020456", "2024020499") + "\n")
+    after = counts()
+    assert after[2] == [3] and after[3] == before[3] + 1

@@ -300,7 +300,7 @@ def _count_exam(row: ExamRow, session: m.Session, own_site: bool) -> None:
     row.sessions += 1
     row.own_site_sessions += own_site
     row.own_site_sessions_issued += own_site and session.certificates_issued is not None
-    for candidate in session.candidates:
+    for candidate in candidates_once(session):  # a student listed twice sat once (REG-003)
         row.candidates += 1
         row.absent += candidate.result == "absent"
         row.pending += candidate.result == "pending"
@@ -597,7 +597,7 @@ class _Builder:
                             cert, self.registry.certificate_name(cert), year
                         )
                     for target in (row, institution[year]):
-                        for candidate in session.candidates:
+                        for candidate in candidates_once(session):
                             target.candidates += 1
                             target.sat += candidate.result in ("pass", "fail")
                             target.passed += candidate.result == "pass"
