@@ -118,6 +118,12 @@ COUNTED: tuple[tuple[str | EllipsisType, ...], ...] = (
 )
 
 
+def _never_certified(record: Record, index: int, instructor: m.Instructor) -> bool:
+    """An instructor known to hold no qualification at all certifies nothing, whatever another
+    broken field of theirs (majors, id) would say."""
+    return record.known("instructors", index, "qualifications") and not instructor.qualifications
+
+
 def majors_once(adoption: m.Adoption) -> list[tuple[int, m.AdoptedMajor]]:
     """An adoption's `majors` items with their model indexes, each code once (the first): an item
     listed twice is REG-003 once and counted once by every other rule (SPEC §4.1). An item whose
@@ -509,8 +515,9 @@ class Registry:
         code is known (neither broken, REG-002, nor a major the college lacks, REG-004) and so is
         everything that makes a certified teacher of every instructor of the college who may be
         one (SPEC §4.1): every instructor's `employment`, and the rest of `COUNTED` of each one
-        not known to be part-time (a part-time teacher never counts, whatever the broken field
-        would say). STAFF-001/002, `report` and `diff` all ask this before they count."""
+        not known to be part-time and not known to hold no qualification (neither ever counts,
+        whatever the broken field would say). STAFF-001/002, `report` and `diff` all ask this
+        before they count."""
         return self.known(adoption, "majors", index, "code") and self._teachers_known.get(college.id, False)
 
     @cached_property
@@ -527,6 +534,7 @@ class Registry:
                         record.known("instructors", i, *path)
                         for i, instructor in enumerate(record.model.instructors)
                         if instructor.employment == "full_time"
+                        and not _never_certified(record, i, instructor)
                         for path in COUNTED
                     )
             out[college] = known

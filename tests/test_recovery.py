@@ -310,6 +310,30 @@ def test_a_broken_field_of_a_part_time_teacher_still_counts_the_certified_teache
     assert _teacher_rows(cli, reg) == [["张伟", "刘洋", "陈静"]]
 
 
+def test_a_broken_field_of_a_teacher_without_qualifications_still_counts_the_certified_teachers(reg, cli):
+    """A full-time teacher known to hold no qualification certifies nothing: a broken `majors` of
+    theirs leaves who is certified known (STAFF-001 under a minimum of 4, the report's row)."""
+    reg.append("onex.yaml", "policy:\n  min_certified_per_major: 4\n")
+    reg.write(
+        INSTRUCTORS,
+        reg.read(INSTRUCTORS)
+        + "  - id: t2099001\n    name: 周新\n    employment: full_time\n    majors: 510201\n    qualifications: []\n",
+    )
+    assert reg.problems() == [
+        ("STAFF-001", ADOPTION, reg.line_of(ADOPTION, '"510201"')),
+        ("REG-002", INSTRUCTORS, reg.line_of(INSTRUCTORS, "    majors: 510201")),
+    ]
+    assert _teacher_rows(cli, reg) == [["张伟", "刘洋", "陈静"]]
+    # qualifications unknown too (REG-002): they may certify them, so the count is unknown
+    reg.write(
+        INSTRUCTORS,
+        reg.read(INSTRUCTORS).replace(
+            "majors: 510201\n    qualifications: []", "majors: 510201\n    qualifications: oops"
+        ),
+    )
+    assert [(rule, file) for rule, file, _line in reg.problems()] == [("REG-002", INSTRUCTORS)] * 2
+
+
 def test_a_broken_field_of_a_part_time_teacher_leaves_a_satisfied_major_satisfied(reg, cli):
     reg.edit(INSTRUCTORS, PART_TIME, PART_TIME.replace('["510201"]', "510201"))
     assert reg.problems() == [("REG-002", INSTRUCTORS, reg.line_of(INSTRUCTORS, "majors: 510201"))]

@@ -14,8 +14,8 @@ A college whose instructors.yaml cannot be read at all is skipped (REG-001/002 r
 broken file does not turn into an error on every major; so is one where a field that decides who
 is certified is unknown (an instructor's employment; the id or majors of an instructor not known to
 be part-time, or a qualification's certificate, kind or dates: `Registry.teachers_countable`),
-never for a field that does not (a qualification's `number`, any field of a `part_time` instructor,
-who never counts).
+never for a field that does not (a qualification's `number`, any field of a `part_time` instructor
+or of one known to hold no qualification, who never count).
 """
 
 from __future__ import annotations
