@@ -45,7 +45,7 @@ from collections.abc import Iterator
 from onex import fees
 from onex import models as m
 from onex.fees import Funding
-from onex.messages import Text
+from onex.messages import Text, named
 from onex.problems import Finding, at
 from onex.registry import Registry
 from onex.rules.base import Context, Rule
@@ -131,10 +131,8 @@ def _reason(registry: Registry, session: m.Session, candidate: m.Candidate, fund
 
 
 def _named(name: str, code: str) -> tuple[str, str]:
-    """The name with its code ("名称（code）", "name (code)"), or the code alone when it has no name."""
-    if name == code:
-        return code, code
-    return f"{name}（{code}）", f"{name} ({code})"
+    """The name with its code in each language's brackets (messages.named): (zh, en)."""
+    return named(name, code, "zh"), named(name, code, "en")
 
 
 @RULE.checker
